@@ -342,7 +342,8 @@ public final class ContentStore implements PackagedSink, AutoCloseable {
 
   /**
    * Shows the frame at current without taking it: waits up to {@code timeout} for one and fills
-   * {@code into} (its length tells how much room {@link #next} needs).
+   * {@code into} (its length tells how much room {@link #next} needs). The writer may evict the
+   * frame before {@code next} takes it; the item {@code next} fills is the one that counts.
    *
    * @return false when no frame came within the timeout or the store is closed
    */

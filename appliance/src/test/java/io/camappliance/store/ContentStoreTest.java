@@ -141,7 +141,10 @@ class ContentStoreTest {
     new TestStream(store, 5, 100).start().frames(8);
     readAll(store);
     assertThat(store.rewind()).isEqualTo(8);
-    assertThat(readAll(store)).isEqualTo(range(0, 8));
+    assertThat(read(store)).isZero();
+    assertThat(item.index()).as("a resent frame keeps its index").isZero();
+    assertThat(readAll(store)).isEqualTo(range(1, 8));
+    assertThat(store.stats().framesRead()).isEqualTo(16);
   }
 
   @Test
