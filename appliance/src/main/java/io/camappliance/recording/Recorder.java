@@ -253,6 +253,7 @@ public final class Recorder implements PackagedSink, AutoCloseable {
                   + " retention frees space; raise MaxLocalMediaSizeInMB or use"
                   + " DELETE_OLDEST_MEDIA");
           dropReason = RecordingState.DENIED_FULL;
+          closeSegment(); // so retention may free it like any other segment
           return false;
         }
         if (!retention.makeRoom(0, open)) {
