@@ -24,6 +24,7 @@ final class FrameRing {
   private final long[] duration;
   private final long[] sequence;
   private final StreamHeader[] header;
+  private final boolean[] boundary;
 
   private long writtenBytes; // producer only
   private volatile long freedBytes;
@@ -41,6 +42,7 @@ final class FrameRing {
     duration = new long[slots];
     sequence = new long[slots];
     header = new StreamHeader[slots];
+    boundary = new boolean[slots];
   }
 
   /** Copies the frame in; false when it does not fit now. Producer thread only. */
@@ -66,9 +68,32 @@ final class FrameRing {
     duration[s] = f.durationMillis();
     sequence[s] = f.sequence();
     header[s] = h;
+    boundary[s] = false;
     writtenBytes += len;
     published = p + 1;
     return true;
+  }
+
+  /**
+   * Queues a fragment boundary without bytes (a new header, or the end of the stream), so the
+   * writer completes the open fragment in order with the frames; false when no slot is free.
+   */
+  boolean offerBoundary() {
+    long p = published;
+    if (p - consumed >= slots) {
+      return false;
+    }
+    int s = (int) (p % slots);
+    start[s] = writtenBytes;
+    length[s] = 0;
+    boundary[s] = true;
+    header[s] = null;
+    published = p + 1;
+    return true;
+  }
+
+  boolean boundary(int s) {
+    return boundary[s];
   }
 
   boolean isEmpty() {

@@ -25,9 +25,9 @@ import java.util.function.Consumer;
  *   <li>A segment {@code seg-<ms>.mkv} starts with the current stream header; fragments follow as
  *       their frames arrive. It rotates at a fragment start when the segment duration is reached or
  *       the frames carry a different stream header (a format change).
- *   <li>When a fragment completes (the next fragment starts, or the stream ends) the data is
- *       forced, then its record is appended to {@code seg-<ms>.idx} and forced. A new header
- *       completes the fragment before it when the first frame under that header arrives.
+ *   <li>When a fragment completes (the next fragment starts, a new header arrives, or the stream
+ *       ends; the latter two pass through the ring as markers so they stay in order with the
+ *       frames) the data is forced, then its record is appended to {@code seg-<ms>.idx} and forced.
  *   <li>Retention and the size cap are applied at fragment starts ({@link RetentionEnforcer}), so
  *       the cap can be overshot by at most one fragment.
  *   <li>A full or unwritable directory never throws to the caller: the status says what is wrong
@@ -124,6 +124,9 @@ public final class Recorder implements PackagedSink, AutoCloseable {
   @Override
   public void onHeader(StreamHeader header) {
     latestHeader = header;
+    if (ring.offerBoundary()) {
+      LockSupport.unpark(writer);
+    }
   }
 
   @Override
@@ -144,7 +147,9 @@ public final class Recorder implements PackagedSink, AutoCloseable {
 
   @Override
   public void onEnd() {
-    endRequested = true;
+    if (!ring.offerBoundary()) {
+      endRequested = true; // the ring is full: complete the fragment once it has drained
+    }
     LockSupport.unpark(writer);
   }
 
@@ -206,6 +211,11 @@ public final class Recorder implements PackagedSink, AutoCloseable {
   }
 
   private void handle(int s, ByteBuffer[] views) {
+    if (ring.boundary(s)) {
+      completeFragment();
+      writingFragment = false;
+      return;
+    }
     if (ring.fragmentStart(s)) {
       completeFragment();
       writingFragment = admit(ring.header(s), ring.fragmentTimecode(s));

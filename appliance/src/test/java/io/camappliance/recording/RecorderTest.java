@@ -139,4 +139,22 @@ class RecorderTest {
     }
     assertThat(Segments.dataFiles(dir.resolve("rec"))).hasSize(2);
   }
+
+  @Test
+  void aNewHeaderCompletesTheOpenFragmentBeforeAnyFrameUnderIt() {
+    StreamHeader h1 = TestMkv.syntheticHeader(1);
+    SyntheticCamera cam = new SyntheticCamera(h1, T0, 33, 10, 100);
+    try (Recorder rec = Recorder.start(settings(), new MutableClock(T0), f -> {})) {
+      rec.onHeader(h1);
+      cam.fragments(rec, 1);
+      rec.awaitDrained(Duration.ofSeconds(5));
+      assertThat(rec.index().fragments(Long.MIN_VALUE, Long.MAX_VALUE)).isEmpty();
+      rec.onHeader(TestMkv.syntheticHeader(2));
+      rec.awaitDrained(Duration.ofSeconds(5));
+      assertThat(rec.index().fragments(Long.MIN_VALUE, Long.MAX_VALUE))
+          .singleElement()
+          .extracting(RecordedFragment::frameCount)
+          .isEqualTo(10);
+    }
+  }
 }
