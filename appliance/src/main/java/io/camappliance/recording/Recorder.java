@@ -281,11 +281,7 @@ public final class Recorder implements PackagedSink, AutoCloseable {
         closeSegment();
         segment = SegmentWriter.create(dir, header, fragmentTimecode, settings.fsyncPerFragment());
         index.addSegment(
-            segment.name,
-            segment.data,
-            header.bytes().length,
-            segment.dataBytes(),
-            segment.indexBytes());
+            segment.name, header.bytes().length, segment.dataBytes(), segment.indexBytes());
       }
       setState(RecordingState.RECORDING, "");
       return true;

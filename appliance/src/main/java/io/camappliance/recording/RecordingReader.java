@@ -26,12 +26,12 @@ public final class RecordingReader {
    * Fragments overlapping [fromMillis, toMillis) in time order, beginning with the fragment that
    * contains {@code fromMillis} (so the first frame is a key frame).
    */
-  public List<RecordedFragment> fragments(long fromMillis, long toMillis) {
+  public List<RecordedFragment> fragments(long fromMillis, long toMillis) throws IOException {
     return index.fragments(fromMillis, toMillis);
   }
 
   /** Fragments that start after {@code timecodeMillis}: where a backfill resumes. */
-  public List<RecordedFragment> fragmentsAfter(long timecodeMillis) {
+  public List<RecordedFragment> fragmentsAfter(long timecodeMillis) throws IOException {
     return index.fragments(timecodeMillis + 1, Long.MAX_VALUE).stream()
         .filter(f -> f.timecodeMillis() > timecodeMillis)
         .toList();

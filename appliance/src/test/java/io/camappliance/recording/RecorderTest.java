@@ -141,7 +141,7 @@ class RecorderTest {
   }
 
   @Test
-  void aNewHeaderCompletesTheOpenFragmentBeforeAnyFrameUnderIt() {
+  void aNewHeaderCompletesTheOpenFragmentBeforeAnyFrameUnderIt() throws IOException {
     StreamHeader h1 = TestMkv.syntheticHeader(1);
     SyntheticCamera cam = new SyntheticCamera(h1, T0, 33, 10, 100);
     try (Recorder rec = Recorder.start(settings(), new MutableClock(T0), f -> {})) {
