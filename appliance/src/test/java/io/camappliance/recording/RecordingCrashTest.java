@@ -78,6 +78,7 @@ class RecordingCrashTest {
           seen++;
         }
       }
+      Thread.sleep(new Random().nextInt(15)); // land anywhere inside the next fragment
       p.toHandle().destroyForcibly(); // SIGKILL; keeps our end of the pipe readable
       assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
       // lines printed after the last one read before the kill are durable too
