@@ -273,7 +273,11 @@ public final class EbmlReader {
     long completeEnd = offset;
     long count = 0;
     boolean inCluster = false;
+    long clusterEnd = -1; // for a Cluster of known size; -1 while unknown
     while (pos < length) {
+      if (inCluster && clusterEnd >= 0 && pos >= clusterEnd) {
+        inCluster = false;
+      }
       if (!headerFits(pos)) {
         return new ScanResult(completeEnd, true, count);
       }
@@ -282,6 +286,7 @@ public final class EbmlReader {
       if (id == MkvIds.SEGMENT || id == MkvIds.CLUSTER) {
         visitor.visit(e, id == MkvIds.SEGMENT ? 0 : 1);
         inCluster = id == MkvIds.CLUSTER;
+        clusterEnd = inCluster && !e.unknownSize() ? e.end() : -1;
         pos = e.dataOffset();
       } else {
         if (e.unknownSize()) {

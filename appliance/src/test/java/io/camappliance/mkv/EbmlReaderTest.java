@@ -132,6 +132,17 @@ class EbmlReaderTest {
   }
 
   @Test
+  void leavesAKnownSizeClusterAtItsEnd() throws IOException {
+    byte[] stream =
+        HEX.parseHex(
+            "1F 43 B6 75 84 E7 82 03 E8 EC 81 00 1F 43 B6 75 FF E7 81 01 A3 84 81 00 00 80");
+    List<String> seen = new ArrayList<>();
+    EbmlReader.of(stream)
+        .scan(0, (e, depth) -> seen.add(depth + ":" + Integer.toHexString(e.id())));
+    assertThat(seen).containsExactly("1:1f43b675", "2:e7", "1:ec", "1:1f43b675", "2:e7", "2:a3");
+  }
+
+  @Test
   void stopsCleanlyAtEveryTruncationPointAndReportsTheLastCompleteElement() throws IOException {
     byte[] stream = liveStream(20);
     List<Long> boundaries = new ArrayList<>();
