@@ -29,10 +29,15 @@ class ClipExporterTest {
 
   /** Records the stream, switching to {@code second} header from frame {@code switchAt}. */
   private RecordingIndex record(StreamHeader first, StreamHeader second, int switchAt) {
+    return record(first, second, switchAt, 0, stream.accessUnits.size());
+  }
+
+  private RecordingIndex record(
+      StreamHeader first, StreamHeader second, int switchAt, int from, int to) {
     TestMkv mkv = new TestMkv();
     try (Recorder rec = Recorder.start(RecordingSettings.defaults(dir.resolve("rec")))) {
       long fragmentTc = T0;
-      for (int i = 0; i < stream.accessUnits.size(); i++) {
+      for (int i = from; i < to; i++) {
         long tc = T0 + i * 1000L / 30;
         boolean key = stream.idr.get(i);
         if (key) {
@@ -86,6 +91,24 @@ class ClipExporterTest {
 
     assertThat(clip.stoppedAtFormatChange()).isTrue();
     assertThat(clip.frames()).isEqualTo(60);
+    assertThat(H264TestStream.run("ffmpeg", "-v", "error", "-i", mp4.toString(), "-f", "null", "-"))
+        .isEmpty();
+  }
+
+  @Test
+  void joinsFragmentsFromSegmentsWithTheSameFormat() throws Exception {
+    assumeTrue(stream != null, "needs the ffmpeg and ffprobe command-line tools");
+    StreamHeader h = TestMkv.header(1, 320, 240, stream.avcC(), stream.sps, stream.pps);
+    record(h, h, Integer.MAX_VALUE, 0, 60); // two recorder runs: two segment files
+    RecordingIndex index = record(h, h, Integer.MAX_VALUE, 60, 120);
+    assertThat(index.segmentCount()).isEqualTo(2);
+    Path mp4 = dir.resolve("clip.mp4");
+
+    ExportedClip clip = new ClipExporter(index).export(T0, T0 + 10_000, mp4);
+
+    assertThat(clip.frames()).isEqualTo(120);
+    assertThat(clip.stoppedAtFormatChange()).isFalse();
+    assertThat(probe(mp4, "stream=nb_read_frames")).containsEntry("nb_read_frames", "120");
     assertThat(H264TestStream.run("ffmpeg", "-v", "error", "-i", mp4.toString(), "-f", "null", "-"))
         .isEmpty();
   }
