@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records the packaged stream to segment files on local disk.
@@ -38,6 +40,7 @@ import java.util.function.Consumer;
  * At start-up the writer runs {@link RecordingRecovery} and always begins a new segment.
  */
 public final class Recorder implements PackagedSink, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
   private static final long SWEEP_INTERVAL_MILLIS = 1000;
   private static final long IDLE_PARK_NANOS = 20_000_000;
 
@@ -191,7 +194,17 @@ public final class Recorder implements PackagedSink, AutoCloseable {
     ByteBuffer[] views = ring.newViews();
     while (true) {
       if (!ring.isEmpty()) {
-        handle(ring.peek(), views);
+        try {
+          handle(ring.peek(), views);
+        } catch (RuntimeException bug) {
+          // keep the writer alive: a dead writer would silently drop everything from now on
+          LOG.error("recording writer failed on a frame; the fragment is abandoned", bug);
+          if (segment != null) {
+            segment.abandon();
+            segment = null;
+          }
+          writingFragment = false;
+        }
         ring.release();
         continue;
       }
@@ -302,7 +315,7 @@ public final class Recorder implements PackagedSink, AutoCloseable {
       }
       index.addFragment(segment.name, r, segment.dataBytes(), segment.indexBytes());
       fragmentsWritten++;
-      onFragmentRecorded.accept(
+      notifyRecorded(
           new RecordedFragment(
               segment.data,
               segment.header.bytes().length,
@@ -315,6 +328,14 @@ public final class Recorder implements PackagedSink, AutoCloseable {
               r.lastSequence()));
     } catch (IOException e) {
       fail(e);
+    }
+  }
+
+  private void notifyRecorded(RecordedFragment f) {
+    try {
+      onFragmentRecorded.accept(f);
+    } catch (RuntimeException e) {
+      LOG.warn("fragment listener failed for fragment at {}", f.timecodeMillis(), e);
     }
   }
 

@@ -157,4 +157,23 @@ class RecorderTest {
           .isEqualTo(10);
     }
   }
+
+  @Test
+  void aFailingFragmentListenerDoesNotStopRecording() throws IOException {
+    StreamHeader h = TestMkv.syntheticHeader(1);
+    SyntheticCamera cam = new SyntheticCamera(h, T0, 33, 10, 100);
+    try (Recorder rec =
+        Recorder.start(
+            settings(),
+            new MutableClock(T0),
+            f -> {
+              throw new IllegalStateException("listener bug");
+            })) {
+      cam.fragments(rec, 3);
+      rec.onEnd();
+      rec.awaitDrained(Duration.ofSeconds(5));
+      assertThat(rec.index().fragments(Long.MIN_VALUE, Long.MAX_VALUE)).hasSize(3);
+      assertThat(rec.status().state()).isEqualTo(RecordingState.RECORDING);
+    }
+  }
 }
