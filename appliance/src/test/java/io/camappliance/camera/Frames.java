@@ -25,6 +25,7 @@ final class Frames {
     final List<EncodedFrame> frames = new ArrayList<>();
     private final int wanted;
     private final CountDownLatch done = new CountDownLatch(1);
+    private int total;
 
     Collector(int wanted) {
       this.wanted = wanted;
@@ -32,6 +33,7 @@ final class Frames {
 
     @Override
     public synchronized void onFrame(EncodedFrame frame) {
+      total++;
       if (frames.size() < wanted) {
         frames.add(frame);
         if (frames.size() == wanted) {
@@ -47,6 +49,11 @@ final class Frames {
       synchronized (this) {
         return List.copyOf(frames);
       }
+    }
+
+    /** Every frame received, including those past {@code wanted}. */
+    synchronized int total() {
+      return total;
     }
 
     synchronized int size() {
