@@ -60,8 +60,8 @@ public final class FileSource implements VideoSource {
     }
     Demuxer first = openDemuxer();
     thread = new CaptureThread("camera-file", t -> run(t, first, sink));
+    log.info("starting {}", describe());
     thread.start();
-    log.info("started {}", describe());
   }
 
   private Demuxer openDemuxer() throws SourceException {

@@ -112,8 +112,8 @@ public final class LibcameraSource implements VideoSource {
     FrameAssembler assembler = new FrameAssembler(options.width(), options.height(), options.fps());
     MonotonicClock clock = new MonotonicClock();
     thread = new CaptureThread("camera-libcamera", t -> run(t, cmd, assembler, clock, sink));
+    log.info("starting {}: {}", describe(), String.join(" ", cmd));
     thread.start();
-    log.info("started {}: {}", describe(), String.join(" ", cmd));
   }
 
   private void run(

@@ -65,8 +65,8 @@ public final class TestPatternSource implements VideoSource {
     this.assembler = new FrameAssembler(options.width(), options.height(), options.fps());
     this.clock = new MonotonicClock();
     this.thread = new CaptureThread("camera-test-pattern", t -> run(t, encoder));
+    log.info("starting {}", describe());
     thread.start();
-    log.info("started {}", describe());
   }
 
   private void run(CaptureThread t, H264Encoder encoder) throws SourceException {
