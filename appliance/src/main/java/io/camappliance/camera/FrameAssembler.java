@@ -16,10 +16,12 @@ import java.util.Arrays;
  *        ^ added on an IDR that lacks them      ^ always added, right before the first slice
  * </pre>
  *
- * Every NAL unit is written with a 4-byte start code. Stamps found in the input (a replayed
- * recording) are dropped, so a frame carries exactly one. Frames before the first IDR are skipped
- * (nothing downstream can decode them); an access unit that is not valid Annex-B (no NAL units, a
- * set forbidden_zero_bit, a reserved NAL type, or no slice) is rejected and counted.
+ * When an IDR carries only one of SPS and PPS, both are written in that order from the latest known
+ * pair (which includes the one it carried). Every NAL unit is written with a 4-byte start code.
+ * Stamps found in the input (a replayed recording) are dropped, so a frame carries exactly one.
+ * Frames before the first IDR are skipped (nothing downstream can decode them); an access unit that
+ * is not valid Annex-B (no NAL units, a set forbidden_zero_bit, a reserved NAL type, or no slice)
+ * is rejected and counted.
  *
  * <p>Used on one thread (the source's). Per frame it allocates the output array and the stamp.
  */
@@ -101,6 +103,10 @@ final class FrameAssembler {
     }
     if (auSps >= 0 && auPps >= 0) {
       updateParameterSets(au, nalOff[auSps], nalLen[auSps], au, nalOff[auPps], nalLen[auPps]);
+    } else if (auSps >= 0 && pps != null) {
+      updateParameterSets(au, nalOff[auSps], nalLen[auSps], pps, 0, pps.length);
+    } else if (auPps >= 0 && sps != null) {
+      updateParameterSets(sps, 0, sps.length, au, nalOff[auPps], nalLen[auPps]);
     }
     if (!seenKeyframe && (!idr || sps == null)) {
       skippedBeforeKeyframe++;

@@ -115,6 +115,15 @@ class FrameAssemblerTest {
   }
 
   @Test
+  void completesAnIdrThatCarriesANewSpsButNoPpsInDecodingOrder() {
+    FrameAssembler a = new FrameAssembler(640, 480, 25);
+    assemble(a, annexB(SPS, PPS, IDR), 0, 0);
+    EncodedFrame f = assemble(a, annexB(AUD, SPS2, IDR), 1, 9);
+    assertThat(bytes(f)).isEqualTo(annexB(AUD, SPS2, PPS, new FrameStamp(9, 1).toNalUnit(), IDR));
+    assertThat(f.format().sps()).isEqualTo(SPS2);
+  }
+
+  @Test
   void neverLetsTimestampsGoBackwards() {
     FrameAssembler a = new FrameAssembler(640, 480, 25);
     assertThat(assemble(a, annexB(SPS, PPS, IDR), 100, 0).ptsMicros()).isEqualTo(100);
