@@ -54,10 +54,9 @@ final class AccessUnitSplitter {
         if (auStart < 0) {
           auStart = sc > 0 && buf[sc - 1] == 0 ? sc - 1 : sc; // keep a 4-byte start code whole
         } else if (auHasSlice && startsAccessUnit(type, buf[sc + 4])) {
-          int cut = sc;
-          while (cut > auStart && buf[cut - 1] == 0) {
-            cut--; // the zero_byte of a 4-byte start code and trailing zeros go with the next
-          }
+          // The zero_byte of a 4-byte start code goes with the next access unit; any other zeros
+          // before it are trailing_zero_8bits of this one.
+          int cut = sc > auStart && buf[sc - 1] == 0 ? sc - 1 : sc;
           emit(auStart, cut);
           auStart = cut;
           auHasSlice = slice;
