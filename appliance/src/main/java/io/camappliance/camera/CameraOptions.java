@@ -110,11 +110,6 @@ public record CameraOptions(
         source, width, height, fps, bitrateKbps, gopFrames, profile, encoder, realtime, loop);
   }
 
-  /** Nominal frame duration in microseconds (rounded down). */
-  long frameDurationMicros() {
-    return 1_000_000L / fps;
-  }
-
   private static void requireIn(String name, int value, int min, int max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(name + " " + value + " is outside " + min + ".." + max);

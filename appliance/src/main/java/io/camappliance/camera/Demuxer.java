@@ -145,10 +145,6 @@ final class Demuxer implements AutoCloseable {
     return par;
   }
 
-  AVRational timeBase() {
-    return timeBase;
-  }
-
   /**
    * Reads the next packet of the video stream into {@link #data()}.
    *
@@ -196,10 +192,6 @@ final class Demuxer implements AutoCloseable {
   long timestampMicros() {
     long ts = packet.dts() != AV_NOPTS_VALUE ? packet.dts() : packet.pts();
     return ts == AV_NOPTS_VALUE ? Long.MIN_VALUE : av_rescale_q(ts, timeBase, MICROS);
-  }
-
-  boolean keyPacket() {
-    return (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
   }
 
   @Override

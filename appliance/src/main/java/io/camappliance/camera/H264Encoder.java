@@ -91,6 +91,8 @@ final class H264Encoder implements AutoCloseable {
         // downstream counts frames.
         av_opt_set(ctx.priv_data(), "rc_mode", "bitrate", 0);
         av_opt_set(ctx.priv_data(), "allow_skip_frames", "0", 0);
+        // openh264 only gives High profile with CABAC; without it, it falls back to Baseline.
+        av_opt_set(ctx.priv_data(), "coder", "high".equals(profile) ? "cabac" : "cavlc", 0);
       }
       int ret = avcodec_open2(ctx, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
       if (ret < 0) {

@@ -37,7 +37,7 @@ public final class LibcameraSource implements VideoSource {
   private final AtomicBoolean keyframeWarned = new AtomicBoolean();
   private CaptureThread thread;
   private Process process; // guarded by lock
-  private boolean closed; // guarded by lock
+  private volatile boolean closed; // written under lock
   private Path stderrLog;
   private volatile int restarts;
 

@@ -88,6 +88,15 @@ class TestPatternSourceTest {
   }
 
   @Test
+  void encodesConstrainedBaselineOrHighAsConfigured() throws Exception {
+    byte[] baseline = capture(options(), 1).get(0).format().sps();
+    assertThat(baseline[1] & 0xFF).as("profile_idc").isEqualTo(66);
+    assertThat(baseline[2] & 0x40).as("constraint_set1_flag").isNotZero();
+    byte[] high = capture(options().withProfile("high"), 1).get(0).format().sps();
+    assertThat(high[1] & 0xFF).as("profile_idc").isEqualTo(100);
+  }
+
+  @Test
   void producesAStreamFfprobeDecodesFrameByFrame(@TempDir Path dir) throws Exception {
     assumeTrue(Frames.haveTool("ffprobe"), "ffprobe not installed");
     List<EncodedFrame> frames = capture(options(), FRAMES);
