@@ -1,6 +1,5 @@
 package io.camappliance.camera;
 
-import io.camappliance.h264.AnnexB;
 import io.camappliance.media.EncodedFrame;
 import io.camappliance.media.FrameSink;
 import io.camappliance.media.SourceException;
@@ -91,8 +90,13 @@ public final class FileSource implements VideoSource {
         double rate = d.frameRate() > 0 ? d.frameRate() : options.fps();
         long frameMicros = Math.max(1, Math.round(1_000_000 / rate));
         if (assembler == null) {
+          // A stream whose size FFmpeg could not tell gets the configured size.
+          boolean sized = d.width() > 0 && d.height() > 0;
           assembler =
-              new FrameAssembler(d.width(), d.height(), (int) Math.max(1, Math.round(rate)));
+              new FrameAssembler(
+                  sized ? d.width() : options.width(),
+                  sized ? d.height() : options.height(),
+                  (int) Math.max(1, Math.round(rate)));
         }
         byte[] extra = d.extradata();
         int lengthSize = 0;
@@ -101,7 +105,7 @@ public final class FileSource implements VideoSource {
           lengthSize = config.lengthSize();
           assembler.parameterSets(config.sps(), config.pps());
         } else if (extra.length > 0) {
-          seedFromAnnexB(assembler, extra);
+          assembler.parameterSetsFromAnnexB(extra);
         }
         // A raw H.264 file has no timestamps; the demuxer invents them at its default 25 fps,
         // so space its frames by the rate the stream itself declares instead.
@@ -174,25 +178,6 @@ public final class FileSource implements VideoSource {
   private static boolean startsWithStartCode(byte[] b, int n) {
     return (n >= 3 && b[0] == 0 && b[1] == 0 && b[2] == 1)
         || (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 1);
-  }
-
-  private static void seedFromAnnexB(FrameAssembler assembler, byte[] extra) {
-    byte[][] sets = new byte[2][];
-    AnnexB.forEachNalUnit(
-        extra,
-        0,
-        extra.length,
-        (b, o, l) -> {
-          int type = b[o] & 0x1F;
-          if (type == 7 && sets[0] == null) {
-            sets[0] = java.util.Arrays.copyOfRange(b, o, o + l);
-          } else if (type == 8 && sets[1] == null) {
-            sets[1] = java.util.Arrays.copyOfRange(b, o, o + l);
-          }
-        });
-    if (sets[0] != null && sets[1] != null) {
-      assembler.parameterSets(sets[0], sets[1]);
-    }
   }
 
   /** Packets dropped because they were not valid H.264. */

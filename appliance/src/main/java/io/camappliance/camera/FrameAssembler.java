@@ -6,6 +6,8 @@ import io.camappliance.h264.NalUnitVisitor;
 import io.camappliance.media.EncodedFrame;
 import io.camappliance.media.VideoFormat;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one access unit from an encoder, camera or file into the {@link EncodedFrame} every source
@@ -33,6 +35,8 @@ final class FrameAssembler {
   private static final int NAL_PPS = 8;
   private static final int NAL_AUD = 9;
   private static final byte[] START_CODE = {0, 0, 0, 1};
+  private static final int SKIPPED_WARNING = 300;
+  private static final Logger log = LoggerFactory.getLogger(FrameAssembler.class);
 
   private final int fps;
   private int width;
@@ -68,6 +72,26 @@ final class FrameAssembler {
   /** Seeds the parameter sets (from container extradata) for IDRs that do not carry them. */
   void parameterSets(byte[] sps, byte[] pps) {
     updateParameterSets(sps, 0, sps.length, pps, 0, pps.length);
+  }
+
+  /** Seeds the parameter sets from Annex-B extradata (an encoder's or a raw stream's). */
+  void parameterSetsFromAnnexB(byte[] extradata) {
+    byte[][] sets = new byte[2][];
+    AnnexB.forEachNalUnit(
+        extradata,
+        0,
+        extradata.length,
+        (b, o, l) -> {
+          int type = b[o] & 0x1F;
+          if (type == NAL_SPS && sets[0] == null) {
+            sets[0] = Arrays.copyOfRange(b, o, o + l);
+          } else if (type == NAL_PPS && sets[1] == null) {
+            sets[1] = Arrays.copyOfRange(b, o, o + l);
+          }
+        });
+    if (sets[0] != null && sets[1] != null) {
+      parameterSets(sets[0], sets[1]);
+    }
   }
 
   /**
@@ -109,7 +133,11 @@ final class FrameAssembler {
       updateParameterSets(sps, 0, sps.length, au, nalOff[auPps], nalLen[auPps]);
     }
     if (!seenKeyframe && (!idr || sps == null)) {
-      skippedBeforeKeyframe++;
+      if (++skippedBeforeKeyframe == SKIPPED_WARNING) {
+        log.warn(
+            "no IDR with SPS and PPS in the first {} access units; frames are being skipped",
+            SKIPPED_WARNING);
+      }
       return null;
     }
     seenKeyframe = true;

@@ -131,6 +131,16 @@ final class H264Encoder implements AutoCloseable {
     return name;
   }
 
+  /** The encoder's out-of-band parameter sets (Annex-B), empty when it only sends them in-band. */
+  byte[] extradata() {
+    int n = ctx.extradata_size();
+    byte[] b = new byte[Math.max(0, n)];
+    if (n > 0) {
+      ctx.extradata().get(b, 0, n);
+    }
+    return b;
+  }
+
   /**
    * The picture to fill before {@link #encode}: YUV420P with the planes' own line sizes. Made
    * writable first, in case the encoder still holds a reference to the previous picture.

@@ -116,6 +116,11 @@ final class Transcoder implements AutoCloseable {
     }
   }
 
+  /** The encoder's out-of-band parameter sets (Annex-B), possibly empty. */
+  byte[] extradata() {
+    return encoder.extradata();
+  }
+
   @Override
   public void close() {
     if (scaler != null) {

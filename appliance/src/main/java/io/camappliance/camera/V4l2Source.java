@@ -147,6 +147,10 @@ public final class V4l2Source implements VideoSource {
             passthrough ? demuxer.width() : options.width(),
             passthrough ? demuxer.height() : options.height(),
             options.fps());
+    if (transcoder != null) {
+      // An encoder that keeps SPS/PPS out of band still gets them in front of every IDR.
+      assembler.parameterSetsFromAnnexB(transcoder.extradata());
+    }
     H264Encoder.PacketHandler handler =
         (data, length, n) -> {
           int slot = (int) Math.floorMod(n, (long) RING);
