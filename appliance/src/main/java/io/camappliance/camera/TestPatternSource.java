@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A synthetic camera: a moving picture with the capture time and frame number burnt in ({@link
  * TestPicture}), encoded with {@code libopenh264}. Frame {@code n} has PTS {@code start + n / fps}
- * on the monotonic clock; in real time the thread sleeps until that instant before painting,
- * otherwise frames come as fast as the encoder runs.
+ * on the monotonic clock; in real time the thread sleeps until that instant before painting (and
+ * skips frame periods it is too slow for, so PTS stays with the clock), otherwise frames come as
+ * fast as the encoder runs.
  */
 public final class TestPatternSource implements VideoSource {
   private static final Logger log = LoggerFactory.getLogger(TestPatternSource.class);
@@ -24,6 +25,8 @@ public final class TestPatternSource implements VideoSource {
   private final CameraOptions options;
   private final AtomicBoolean keyframeRequested = new AtomicBoolean();
   private final long[] captureTimes = new long[RING];
+  private final long[] ptsTimes = new long[RING];
+  private long lateSlots;
   private CaptureThread thread;
   private FrameAssembler assembler;
   private FrameSink sink;
@@ -75,12 +78,31 @@ public final class TestPatternSource implements VideoSource {
       long startNanos = clock.nanoTimeAt(clock.anchorMicros());
       long periodNanos = 1_000_000_000L / options.fps();
       H264Encoder.PacketHandler handler = this::onPacket;
+      long slot = -1; // the frame period this picture belongs to
       for (long n = 0; t.running(); n++) {
-        if (options.realtime() && !t.sleepUntil(startNanos + n * periodNanos)) {
-          break;
+        slot++;
+        if (options.realtime()) {
+          long late = System.nanoTime() - (startNanos + slot * periodNanos);
+          if (late > periodNanos) {
+            // Slower than the frame rate: skip the periods already missed, so timestamps keep
+            // tracking the clock instead of falling further behind.
+            long missed = late / periodNanos;
+            slot += missed;
+            if (lateSlots == 0 || (lateSlots + missed) / 300 > lateSlots / 300) {
+              log.warn(
+                  "test pattern cannot keep up with {} fps; {} frame periods skipped so far",
+                  options.fps(),
+                  lateSlots + missed);
+            }
+            lateSlots += missed;
+          } else if (!t.sleepUntil(startNanos + slot * periodNanos)) {
+            break;
+          }
         }
         long capture = MonotonicClock.wallMicros();
-        captureTimes[(int) (n % RING)] = capture;
+        int i = (int) (n % RING);
+        captureTimes[i] = capture;
+        ptsTimes[i] = clock.anchorMicros() + slot * 1_000_000L / options.fps();
         picture.paint(n, capture);
         copyInto(picture, encoder.picture());
         encoder.encode(n, keyframeRequested.getAndSet(false), handler);
@@ -89,8 +111,8 @@ public final class TestPatternSource implements VideoSource {
   }
 
   private void onPacket(byte[] data, int length, long n) {
-    long pts = clock.anchorMicros() + n * 1_000_000L / options.fps();
-    EncodedFrame frame = assembler.assemble(data, 0, length, pts, captureTimes[(int) (n % RING)]);
+    int i = (int) (n % RING);
+    EncodedFrame frame = assembler.assemble(data, 0, length, ptsTimes[i], captureTimes[i]);
     if (frame != null) {
       sink.onFrame(frame);
     }

@@ -75,6 +75,18 @@ class TestPatternSourceTest {
   }
 
   @Test
+  void pacedInRealTimeItStampsFramesOnWholeFramePeriods() throws Exception {
+    List<EncodedFrame> frames = capture(options().withRealtime(true).withFps(50), 4);
+    long first = frames.get(0).ptsMicros();
+    for (int i = 1; i < frames.size(); i++) {
+      long sinceFirst = frames.get(i).ptsMicros() - first;
+      // A loaded machine may skip periods, but a frame always sits on a 20 ms period boundary.
+      assertThat(sinceFirst).isGreaterThanOrEqualTo(i * 20_000L);
+      assertThat(sinceFirst % 20_000L).isZero();
+    }
+  }
+
+  @Test
   void reusesOneFormatWithTheConfiguredSizeAndTheStreamsParameterSets() throws Exception {
     List<EncodedFrame> frames = capture(options(), FRAMES);
     var format = frames.get(0).format();
