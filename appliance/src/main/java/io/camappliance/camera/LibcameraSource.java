@@ -129,12 +129,26 @@ public final class LibcameraSource implements VideoSource {
         if (closed) {
           return;
         }
-        p =
-            new ProcessBuilder(cmd)
-                .redirectError(stderrLog.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        try {
+          p =
+              new ProcessBuilder(cmd)
+                  .redirectError(stderrLog.toFile())
+                  .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                  .start();
+        } catch (IOException e) {
+          p = null;
+          log.warn("cannot run {}: {}", cmd.get(0), e.getMessage());
+        }
         process = p;
+      }
+      if (p == null) {
+        long delay = backoff.delayAfter(0);
+        restarts++;
+        log.warn("restart #{} of {} in {} ms", restarts, PROGRAM, delay);
+        if (!t.sleepUntil(System.nanoTime() + delay * 1_000_000)) {
+          return;
+        }
+        continue;
       }
       long startNanos = System.nanoTime();
       long rejectedBefore = assembler.rejected();

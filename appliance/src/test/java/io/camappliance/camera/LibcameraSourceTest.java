@@ -92,6 +92,31 @@ class LibcameraSourceTest {
   }
 
   @Test
+  void keepsRetryingWhenTheProgramCannotBeRunUntilItCanAgain(@TempDir Path dir) throws Exception {
+    Path clip = Clips.make(dir.resolve("clip.h264"), CLIP_FRAMES, 6);
+    Path bin = dir.resolve("bin");
+    Path script = fakeRpicamVid(bin, clip);
+    Frames.Collector sink = new Frames.Collector(2 * CLIP_FRAMES);
+    LibcameraSource source =
+        new LibcameraSource(options(), bin.toString(), new Backoff(5, 20, 60_000));
+    try (source) {
+      source.start(sink);
+      // While it is not executable, starts fail and are retried with backoff.
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      int before = source.restarts();
+      while (source.restarts() < before + 3 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(source.restarts()).isGreaterThanOrEqualTo(before + 3);
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+      List<EncodedFrame> frames = sink.await();
+      assertThat(frames.get(2 * CLIP_FRAMES - 1).sequence()).isEqualTo(2 * CLIP_FRAMES - 1);
+    }
+    assertThat(Frames.cameraThreads()).isEmpty();
+  }
+
+  @Test
   void doublesTheRestartDelayUpToTheCapAndResetsAfterAStableRun() {
     Backoff backoff = new Backoff(100, 1000, 5000);
     assertThat(backoff.delayAfter(10)).isEqualTo(100);
