@@ -80,17 +80,17 @@ public final class V4l2Source implements VideoSource {
     passthrough = demuxer.isH264();
     Transcoder transcoder = null;
     if (!passthrough) {
-      H264Encoder encoder =
-          H264Encoder.open(
-              encoderCandidates(),
-              options.width(),
-              options.height(),
-              options.fps(),
-              options.bitrateKbps(),
-              options.gopFrames(),
-              options.profile());
-      encoderName = encoder.name();
       try {
+        H264Encoder encoder =
+            H264Encoder.open(
+                encoderCandidates(),
+                options.width(),
+                options.height(),
+                options.fps(),
+                options.bitrateKbps(),
+                options.gopFrames(),
+                options.profile());
+        encoderName = encoder.name();
         transcoder =
             new Transcoder(
                 demuxer.parameters(), encoder, options.width(), options.height(), device);
