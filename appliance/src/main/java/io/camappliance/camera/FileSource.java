@@ -58,6 +58,15 @@ public final class FileSource implements VideoSource {
       throw new SourceException("cannot read " + file + "; give the service user read permission");
     }
     Demuxer first = openDemuxer();
+    byte[] extra = first.extradata();
+    if (Avcc.isConfigurationRecord(extra)) {
+      try {
+        Avcc.parse(extra);
+      } catch (IllegalArgumentException e) {
+        first.close();
+        throw new SourceException("file " + file + " has a malformed " + e.getMessage(), e);
+      }
+    }
     thread = new CaptureThread("camera-file", t -> run(t, first, sink));
     log.info("starting {}", describe());
     thread.start();
