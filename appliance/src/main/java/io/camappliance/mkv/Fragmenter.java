@@ -192,7 +192,7 @@ public final class Fragmenter implements FrameSink {
     headers++;
     bytes += header.bytes().length;
     if (fragmentOpen) {
-      lastFragmentMillis = lastTimecodeMillis - fragmentStartMillis;
+      lastFragmentMillis = lastTimecodeMillis + 1000L / format.frameRate() - fragmentStartMillis;
     }
     fragmentOpen = false;
     for (PackagedSink sink : sinks) {
@@ -222,7 +222,7 @@ public final class Fragmenter implements FrameSink {
     }
     ended = true;
     if (fragmentOpen) {
-      lastFragmentMillis = lastTimecodeMillis - fragmentStartMillis;
+      lastFragmentMillis = lastTimecodeMillis + 1000L / format.frameRate() - fragmentStartMillis;
     }
     for (PackagedSink sink : sinks) {
       sink.onEnd();

@@ -1,0 +1,96 @@
+package io.camappliance.core;
+
+import io.camappliance.config.ApplianceConfig;
+import io.camappliance.config.CameraConfig;
+import io.camappliance.config.RecordingConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code appliance demo}: the media path on a laptop, with the test-pattern camera, the fragmenter,
+ * the content store and local recording, printing fragment statistics.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the appliance with the test-pattern camera and record to a local directory,"
+            + " printing fragment statistics. Ctrl-C stops it cleanly.")
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--width",
+      defaultValue = "1280",
+      description = "picture width (${DEFAULT-VALUE})")
+  int width;
+
+  @Option(
+      names = "--height",
+      defaultValue = "720",
+      description = "picture height (${DEFAULT-VALUE})")
+  int height;
+
+  @Option(
+      names = "--fps",
+      defaultValue = "30",
+      description = "frames per second (${DEFAULT-VALUE})")
+  int fps;
+
+  @Option(
+      names = "--bitrate-kbps",
+      defaultValue = "2000",
+      description = "encoder bitrate in kbit/s (${DEFAULT-VALUE})")
+  int bitrateKbps;
+
+  @Option(
+      names = "--gop-seconds",
+      defaultValue = "2",
+      description = "seconds between IDR frames = fragment length (${DEFAULT-VALUE})")
+  int gopSeconds;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "0",
+      paramLabel = "SECONDS",
+      description = "stop after this many seconds of video; 0 runs until Ctrl-C (${DEFAULT-VALUE})")
+  int durationSeconds;
+
+  @Option(
+      names = "--fast",
+      description = "encode as fast as possible instead of in real time (timestamps stay regular)")
+  boolean fast;
+
+  @Option(
+      names = "--dir",
+      defaultValue = "demo-recordings",
+      description = "recording directory (${DEFAULT-VALUE})")
+  Path dir;
+
+  @Option(
+      names = "--segment-seconds",
+      defaultValue = "60",
+      description = "length of one recording file (${DEFAULT-VALUE})")
+  int segmentSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    ApplianceConfig d = ApplianceConfig.DEFAULTS;
+    ApplianceConfig config =
+        new ApplianceConfig(
+            new CameraConfig(
+                "test-pattern", width, height, fps, bitrateKbps, gopSeconds, !fast, false),
+            d.fragments(),
+            d.store(),
+            new RecordingConfig(
+                true,
+                dir.toAbsolutePath(),
+                segmentSeconds,
+                d.recording().retentionHours(),
+                d.recording().maxLocalMediaMegabytes(),
+                d.recording().strategyOnFullSize()));
+    long frames = (long) durationSeconds * fps;
+    return Runner.runUntilStopped(config, frames, true, System.out);
+  }
+}

@@ -1,0 +1,90 @@
+package io.camappliance.core;
+
+import io.camappliance.config.ApplianceConfig;
+import io.camappliance.media.SourceException;
+import io.camappliance.media.VideoSource;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the pipeline for a configuration and keeps it running until a frame limit is reached or
+ * the process is asked to stop (SIGTERM, Ctrl-C), then closes everything in order and prints a
+ * summary.
+ */
+final class Runner {
+  private static final Logger log = LoggerFactory.getLogger(Runner.class);
+
+  private static final long STATS_INTERVAL_SECONDS = 5;
+
+  /** Cloud retention assumed until the KVS uploader reads the stream's real one. */
+  private static final long DEFAULT_RETENTION_HOURS = 24;
+
+  private Runner() {}
+
+  /**
+   * @param frameLimit stop after this many frames; 0 runs until stopped
+   * @return the process exit code
+   */
+  static int runUntilStopped(
+      ApplianceConfig config, long frameLimit, boolean printFragments, PrintStream out)
+      throws Exception {
+    VideoSource source;
+    try {
+      source = CameraSetup.open(config.camera());
+    } catch (IllegalArgumentException e) {
+      out.println("camera setting error: " + e.getMessage());
+      return 2;
+    }
+    Pipeline pipeline =
+        new Pipeline(config, source, DEFAULT_RETENTION_HOURS, printFragments ? out : null);
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              pipeline.close();
+            },
+            "shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ScheduledExecutorService stats =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "stats");
+              t.setDaemon(true);
+              return t;
+            });
+    long started = System.nanoTime();
+    try {
+      pipeline.start(frameLimit, stop::countDown);
+    } catch (SourceException e) {
+      out.println("camera error: " + e.getMessage());
+      pipeline.close();
+      removeHook(hook);
+      return 3;
+    }
+    stats.scheduleAtFixedRate(
+        () -> out.println(StatusLine.of(pipeline, started)),
+        STATS_INTERVAL_SECONDS,
+        STATS_INTERVAL_SECONDS,
+        TimeUnit.SECONDS);
+    stop.await();
+    stats.shutdownNow();
+    pipeline.close();
+    out.println("stopped: " + StatusLine.of(pipeline, started));
+    removeHook(hook);
+    return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      log.debug("shutting down: the hook is already running");
+    }
+  }
+}

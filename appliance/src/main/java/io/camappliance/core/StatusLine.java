@@ -1,0 +1,34 @@
+package io.camappliance.core;
+
+import io.camappliance.mkv.FragmenterStats;
+import io.camappliance.store.StoreStats;
+
+/** One line of pipeline statistics for the console. */
+final class StatusLine {
+  private StatusLine() {}
+
+  static String of(Pipeline p, long startedNanos) {
+    FragmenterStats f = p.fragmenter().stats();
+    StoreStats s = p.store().stats();
+    double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("frames %d (%.1f/s)", f.frames(), f.frames() / seconds));
+    b.append(String.format(", fragments %d (last %d ms)", f.fragments(), f.lastFragmentMillis()));
+    b.append(String.format(", %.1f MB", f.bytes() / 1e6));
+    b.append(
+        String.format(
+            " | store %d fragments, %.1f MB, %.1f s, evicted unsent %d frames",
+            s.fragments(),
+            s.bytesStored() / 1e6,
+            s.bufferedDurationMillis() / 1e3,
+            s.framesEvictedUnsent()));
+    if (p.recording() != null) {
+      b.append(" | recording ").append(p.recording().summary());
+    }
+    long dropped = f.framesDroppedWaitingForIdr() + f.framesDroppedEmpty() + p.framesDroppedByHub();
+    if (dropped > 0) {
+      b.append(" | dropped ").append(dropped).append(" frames");
+    }
+    return b.toString();
+  }
+}
