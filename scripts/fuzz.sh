@@ -10,6 +10,8 @@
 # jazzer.max_duration option, which overrides @FuzzTest(maxDuration)) bounds the run. New coverage
 # is kept in appliance/.cifuzz-corpus/ (do not commit it); a crashing input is written to the test's Inputs
 # directory, so it becomes a regression case: look at it, fix the bug, commit both.
+# jazzer.hooks=true keeps the coverage instrumentation on even when the build turns it off to make
+# corpus replay fast.
 set -euo pipefail
 
 usage() {
@@ -30,4 +32,5 @@ JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" \
   ./mvnw -o -B -pl appliance test \
   -Dtest="$test_class" \
   -Dsurefire.failIfNoSpecifiedTests=false \
-  -Djazzer.max_duration="${seconds}s"
+  -Djazzer.max_duration="${seconds}s" \
+  -Djazzer.hooks=true
