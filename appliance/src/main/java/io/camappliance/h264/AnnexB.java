@@ -20,7 +20,7 @@ import java.nio.ByteBuffer;
  *
  * <p>{@link #toAvcc} rewrites an access unit into the length-prefixed form that MP4 and Matroska
  * ({@code V_MPEG4/ISO/AVC}) carry, keeping emulation prevention bytes as they are (ISO/IEC 14496-15
- * §5.3.4.2; the KVS data model §5.1 rules 2 and 3).
+ * §5.2.3; the KVS data model §5.1 rules 2 and 3).
  */
 public final class AnnexB {
   private AnnexB() {}

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * AVCDecoderConfigurationRecord (ISO/IEC 14496-15 §5.3.3.1, "avcC"): the H.264 codec private data
+ * AVCDecoderConfigurationRecord (ISO/IEC 14496-15 §5.2.4.1, "avcC"): the H.264 codec private data
  * of an MP4 {@code avcC} box and a Matroska {@code V_MPEG4/ISO/AVC} track (KVS data model §3).
  *
  * <pre>

@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Length-prefixed NAL units, the sample format of MP4 and Matroska {@code V_MPEG4/ISO/AVC} tracks
- * (ISO/IEC 14496-15 §5.3.4.2; KVS data model §5): each NAL unit is preceded by its length in {@code
- * lengthSize} bytes, big-endian, where {@code lengthSize} comes from the AVC configuration record
- * ({@code lengthSizeMinusOne + 1}: 1, 2 or 4).
+ * (ISO/IEC 14496-15 §5.2.3, AVC sample structure; KVS data model §5): each NAL unit is preceded by
+ * its length in {@code lengthSize} bytes, big-endian, where {@code lengthSize} comes from the AVC
+ * configuration record ({@code lengthSizeMinusOne + 1}: 1, 2 or 4).
  *
  * <pre>
  * +---------------------+-------------------+---------------------+-------------------+--
