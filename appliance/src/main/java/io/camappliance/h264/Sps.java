@@ -244,10 +244,7 @@ public record Sps(
         cropBottom = r.ue("frame_crop_bottom_offset", MAX_SIDE);
       }
 
-      Vui vui = Vui.ABSENT;
-      if (r.flag("vui_parameters_present_flag")) {
-        vui = vui();
-      }
+      Vui vui = r.flag("vui_parameters_present_flag") ? vui() : new Vui();
 
       Sps sps =
           new Sps(
@@ -390,8 +387,6 @@ public record Sps(
 
   /** The VUI fields kept, with their values when the VUI or a part of it is absent. */
   private static final class Vui {
-    static final Vui ABSENT = new Vui();
-
     boolean timingInfoPresent;
     long numUnitsInTick;
     long timeScale;
