@@ -29,7 +29,7 @@ cd "$(dirname "$0")/.."
 
 echo "fuzzing $test_class for ${seconds}s" >&2
 JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" \
-  ./mvnw -o -B -pl appliance test \
+  ./mvnw -B -ntp -pl appliance -am test \
   -Dtest="$test_class" \
   -Dsurefire.failIfNoSpecifiedTests=false \
   -Djazzer.max_duration="${seconds}s" \

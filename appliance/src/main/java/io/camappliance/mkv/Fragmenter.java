@@ -1,5 +1,9 @@
 package io.camappliance.mkv;
 
+import io.camappliance.h264.AnnexB;
+import io.camappliance.h264.AvcConfigurationRecord;
+import io.camappliance.h264.H264Exception;
+import io.camappliance.h264.NalUnitType;
 import io.camappliance.media.EncodedFrame;
 import io.camappliance.media.FrameSink;
 import io.camappliance.media.PackagedFrame;
@@ -31,6 +35,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Fragmenter implements FrameSink {
   private static final Logger log = LoggerFactory.getLogger(Fragmenter.class);
+
+  /**
+   * Access unit delimiters and filler carry nothing a KVS consumer needs; SEI (our frame stamp),
+   * SPS and PPS stay in the frames.
+   */
+  private static final int DROPPED_NAL_TYPES = NalUnitType.DROP_AUD_AND_FILLER;
 
   private static final int SIMPLE_BLOCK_HEADER = 4; // track vint, int16 timecode, flags
   private static final int CLUSTER_HEADER = 4 + 1 + (1 + 1 + 8) + (1 + 1 + 1);
@@ -90,7 +100,7 @@ public final class Fragmenter implements FrameSink {
       }
       startHeader(f);
     }
-    int payload = TempH264.avccSize(frame.data(), 0, frame.length());
+    int payload = AnnexB.avccSize(frame.data(), 0, frame.length(), DROPPED_NAL_TYPES);
     if (payload == 0) {
       droppedEmpty++;
       log.warn("dropped {}: it holds no NAL unit", frame);
@@ -159,7 +169,7 @@ public final class Fragmenter implements FrameSink {
     buffer.put((byte) (0x80 | SegmentHeaderWriter.TRACK_NUMBER));
     buffer.putShort((short) relative);
     buffer.put((byte) (frame.keyframe() ? 0x80 : 0x00));
-    TempH264.toAvcc(frame.data(), 0, frame.length(), buffer);
+    AnnexB.toAvcc(frame.data(), 0, frame.length(), buffer, DROPPED_NAL_TYPES);
     buffer.flip();
 
     lastTimecodeMillis = timecode;
@@ -183,7 +193,14 @@ public final class Fragmenter implements FrameSink {
   private void startHeader(VideoFormat f) {
     byte[] uid = new byte[16];
     random.nextBytes(uid);
-    byte[] avcC = TempH264.avcC(f.sps(), f.pps());
+    byte[] avcC;
+    try {
+      avcC = AvcConfigurationRecord.of(f.sps(), f.pps()).toBytes();
+    } catch (H264Exception e) {
+      // The source built the format from parameter sets it parsed; a bad one is a source bug.
+      throw new IllegalArgumentException(
+          "cannot build CodecPrivate for " + f + ": " + e.getMessage(), e);
+    }
     if (format != null) {
       log.info("stream format changed from {} to {}: starting a new MKV stream header", format, f);
     }
