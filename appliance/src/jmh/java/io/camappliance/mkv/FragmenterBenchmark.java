@@ -7,6 +7,7 @@ import io.camappliance.media.PackagedSink;
 import io.camappliance.media.StreamHeader;
 import io.camappliance.media.VideoFormat;
 import java.io.ByteArrayOutputStream;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +42,11 @@ public class FragmenterBenchmark {
   static final int GOP = 60;
   static final int AVERAGE_FRAME_BYTES = (150_000 + 59 * 25_000) / GOP;
 
-  private static final byte[] SPS = {
-    0x67, 0x64, 0x00, 0x28, (byte) 0xAC, (byte) 0xD9, 0x40, 0x78, 0x02, 0x27, (byte) 0xE5, (byte) 0x84
-  };
-  private static final byte[] PPS = {0x68, (byte) 0xEB, (byte) 0xE3, (byte) 0xCB, 0x22, (byte) 0xC0};
+  /** A libx264 high-profile 1920x1080 SPS and a PPS. */
+  private static final byte[] SPS =
+      HexFormat.of().parseHex("67640028acd940780227e5c044000003000400000300f03c60c658");
+
+  private static final byte[] PPS = HexFormat.of().parseHex("68ebe3cb22c0");
 
   private EncodedFrame[] frames;
   private Fragmenter fragmenter;

@@ -15,13 +15,17 @@ public record ExternalTool(int exitCode, String stdout, String stderr) {
 
   /** Skips the calling test when {@code tool} is not installed. */
   public static void assumeInstalled(String tool) {
-    boolean found = false;
+    assumeTrue(installed(tool), tool + " is not installed; scripts/install-deps.sh installs it");
+  }
+
+  /** Whether {@code tool} is on the PATH. */
+  public static boolean installed(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-        found = true;
+        return true;
       }
     }
-    assumeTrue(found, tool + " is not installed; scripts/install-deps.sh installs it");
+    return false;
   }
 
   public static ExternalTool run(String... command) throws IOException, InterruptedException {
