@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class FrameAssemblerTest {
   private static final byte[] AUD = hex("09f0");
+  // Baseline 3.0, 320x240, no VUI timing.
   private static final byte[] SPS = hex("6742c01e8c8d40a0fd00f0884530");
   private static final byte[] SPS2 = hex("6742c01f8c8d40a0fd00f0884530");
   private static final byte[] PPS = hex("68ce3c80");
+  // x264, baseline 1.0, 64x48, VUI timing num_units_in_tick 1, time_scale 50: 25 fps.
+  private static final byte[] TIMED_SPS = hex("6742c00ad9047b011000000300100000030320f1226480");
   private static final byte[] OTHER_SEI = hex("06050811223344556677880080");
   private static final byte[] IDR = hex("65888400aabbcc");
   private static final byte[] P = hex("419a0202ddeeff");
@@ -56,7 +59,35 @@ class FrameAssemblerTest {
     assertThat(f.dtsMicros()).isEqualTo(1_000);
     assertThat(f.captureEpochMicros()).isEqualTo(77);
     assertThat(f.format().sps()).isEqualTo(SPS);
+  }
+
+  @Test
+  void takesThePictureSizeFromTheSpsAndTheFrameRateFromTheSettingsWhenItHasNoTiming() {
+    FrameAssembler a = new FrameAssembler(640, 480, 25);
+    EncodedFrame f = assemble(a, annexB(SPS, PPS, IDR), 0, 0);
+    assertThat(f.format().width()).isEqualTo(320);
+    assertThat(f.format().height()).isEqualTo(240);
+    assertThat(f.format().frameRate()).isEqualTo(25);
+  }
+
+  @Test
+  void takesTheFrameRateFromTheSpsTiming() {
+    FrameAssembler a = new FrameAssembler(640, 480, 30);
+    EncodedFrame f = assemble(a, annexB(TIMED_SPS, PPS, IDR), 0, 0);
+    assertThat(f.format().width()).isEqualTo(64);
+    assertThat(f.format().height()).isEqualTo(48);
+    assertThat(f.format().frameRate()).isEqualTo(25);
+  }
+
+  @Test
+  void fallsBackToTheSettingsWhenTheSpsDoesNotParse() {
+    FrameAssembler a = new FrameAssembler(640, 480, 30);
+    byte[] truncated = Arrays.copyOf(SPS, 5);
+    EncodedFrame f = assemble(a, annexB(truncated, PPS, IDR), 0, 0);
+    assertThat(f.format().sps()).isEqualTo(truncated);
     assertThat(f.format().width()).isEqualTo(640);
+    assertThat(f.format().height()).isEqualTo(480);
+    assertThat(f.format().frameRate()).isEqualTo(30);
   }
 
   @Test
@@ -96,9 +127,14 @@ class FrameAssemblerTest {
     assertThat(assemble(a, new byte[] {1, 2, 3, 4}, 0, 0)).isNull(); // no start code
     assertThat(assemble(a, annexB(SPS, PPS), 0, 0)).isNull(); // no slice
     assertThat(assemble(a, annexB(hex("e5888400")), 0, 0)).isNull(); // forbidden_zero_bit
-    assertThat(assemble(a, annexB(hex("1f00"), IDR), 0, 0)).isNull(); // type 31
+    assertThat(assemble(a, annexB(hex("1f01"), IDR), 0, 0)).isNull(); // type 31
     assertThat(assemble(a, annexB(hex("0000")), 0, 0)).isNull(); // type 0
     assertThat(a.rejected()).isEqualTo(5);
+    assertThat(a.lastRejection()).isEqualTo("NAL unit #0 at offset 4 is empty");
+    assertThat(assemble(a, annexB(SPS, PPS), 0, 0)).isNull();
+    assertThat(a.lastRejection()).isEqualTo("no slice among its 2 NAL units");
+    assertThat(assemble(a, annexB(hex("1f01"), IDR), 0, 0)).isNull();
+    assertThat(a.lastRejection()).contains("type 31").contains("unspecified");
   }
 
   @Test
