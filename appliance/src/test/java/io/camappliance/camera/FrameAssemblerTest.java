@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FrameAssemblerTest {
   private static final byte[] AUD = hex("09f0");
@@ -15,8 +17,6 @@ class FrameAssemblerTest {
   private static final byte[] SPS = hex("6742c01e8c8d40a0fd00f0884530");
   private static final byte[] SPS2 = hex("6742c01f8c8d40a0fd00f0884530");
   private static final byte[] PPS = hex("68ce3c80");
-  // x264, baseline 1.0, 64x48, VUI timing num_units_in_tick 1, time_scale 50: 25 fps.
-  private static final byte[] TIMED_SPS = hex("6742c00ad9047b011000000300100000030320f1226480");
   private static final byte[] OTHER_SEI = hex("06050811223344556677880080");
   private static final byte[] IDR = hex("65888400aabbcc");
   private static final byte[] P = hex("419a0202ddeeff");
@@ -61,33 +61,22 @@ class FrameAssemblerTest {
     assertThat(f.format().sps()).isEqualTo(SPS);
   }
 
-  @Test
-  void takesThePictureSizeFromTheSpsAndTheFrameRateFromTheSettingsWhenItHasNoTiming() {
-    FrameAssembler a = new FrameAssembler(640, 480, 25);
-    EncodedFrame f = assemble(a, annexB(SPS, PPS, IDR), 0, 0);
-    assertThat(f.format().width()).isEqualTo(320);
-    assertThat(f.format().height()).isEqualTo(240);
-    assertThat(f.format().frameRate()).isEqualTo(25);
-  }
-
-  @Test
-  void takesTheFrameRateFromTheSpsTiming() {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "size from the SPS and rate from the settings: no VUI timing, 6742c01e8c8d40a0fd00f0884530,"
+        + " 320, 240, 30",
+    "size and rate (time_scale 50 / 2) from the SPS, 6742c00ad9047b011000000300100000030320f1226480,"
+        + " 64, 48, 25",
+    "both from the settings: the SPS is truncated, 6742c01e8c, 640, 480, 30"
+  })
+  void takesPictureSizeAndFrameRateFromTheSpsWhereItTellsThem(
+      String why, String sps, int width, int height, int fps) {
     FrameAssembler a = new FrameAssembler(640, 480, 30);
-    EncodedFrame f = assemble(a, annexB(TIMED_SPS, PPS, IDR), 0, 0);
-    assertThat(f.format().width()).isEqualTo(64);
-    assertThat(f.format().height()).isEqualTo(48);
-    assertThat(f.format().frameRate()).isEqualTo(25);
-  }
-
-  @Test
-  void fallsBackToTheSettingsWhenTheSpsDoesNotParse() {
-    FrameAssembler a = new FrameAssembler(640, 480, 30);
-    byte[] truncated = Arrays.copyOf(SPS, 5);
-    EncodedFrame f = assemble(a, annexB(truncated, PPS, IDR), 0, 0);
-    assertThat(f.format().sps()).isEqualTo(truncated);
-    assertThat(f.format().width()).isEqualTo(640);
-    assertThat(f.format().height()).isEqualTo(480);
-    assertThat(f.format().frameRate()).isEqualTo(30);
+    EncodedFrame f = assemble(a, annexB(hex(sps), PPS, IDR), 0, 0);
+    assertThat(f.format().sps()).isEqualTo(hex(sps));
+    assertThat(f.format().width()).isEqualTo(width);
+    assertThat(f.format().height()).isEqualTo(height);
+    assertThat(f.format().frameRate()).isEqualTo(fps);
   }
 
   @Test
