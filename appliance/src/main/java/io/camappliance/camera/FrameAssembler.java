@@ -32,8 +32,7 @@ import org.slf4j.LoggerFactory;
  * when it has one; the values given to the constructor (configured or demuxed) stand in for what
  * the SPS does not tell or when it does not parse.
  *
- * <p>Used on one thread (the source's). Per frame it allocates the output array, the stamp and
- * copies of the parameter sets the access unit carries.
+ * <p>Used on one thread (the source's). Per frame it allocates the output array and the stamp.
  */
 final class FrameAssembler {
   private static final byte[] START_CODE = {0, 0, 0, 1};
@@ -72,7 +71,7 @@ final class FrameAssembler {
 
   /** Seeds the parameter sets (from container extradata) for IDRs that do not carry them. */
   void parameterSets(byte[] sps, byte[] pps) {
-    updateParameterSets(sps, pps);
+    updateParameterSets(sps, 0, sps.length, pps, 0, pps.length);
   }
 
   /** Seeds the parameter sets from Annex-B extradata (an encoder's or a raw stream's). */
@@ -80,7 +79,7 @@ final class FrameAssembler {
     byte[] s = AccessUnits.sps(extradata, 0, extradata.length);
     byte[] p = AccessUnits.pps(extradata, 0, extradata.length);
     if (s != null && p != null) {
-      updateParameterSets(s, p);
+      parameterSets(s, p);
     }
   }
 
@@ -93,23 +92,37 @@ final class FrameAssembler {
    */
   EncodedFrame assemble(byte[] au, int off, int len, long ptsMicros, long captureEpochMicros) {
     String problem = AnnexB.problem(au, off, len);
-    if (problem == null && AccessUnits.firstVclType(au, off, len) < 0) {
-      problem = "no slice among its " + AnnexB.count(au, off, len) + " NAL units";
-    }
     if (problem != null) {
-      rejected++;
-      lastRejection = problem;
-      return null;
+      return reject(problem);
     }
-    boolean idr = AccessUnits.isIdr(au, off, len);
-    byte[] auSps = AccessUnits.sps(au, off, len);
-    byte[] auPps = AccessUnits.pps(au, off, len);
-    if (auSps != null && auPps != null) {
-      updateParameterSets(auSps, auPps);
-    } else if (auSps != null && pps != null) {
-      updateParameterSets(auSps, pps);
-    } else if (auPps != null && sps != null) {
-      updateParameterSets(sps, auPps);
+    // One walk builds the NAL table; the questions below read it rather than walking again.
+    nalCount = 0;
+    AnnexB.forEachNalUnit(au, off, len, collector);
+    int firstVcl = -1;
+    boolean idr = false;
+    int auSps = -1;
+    int auPps = -1;
+    for (int i = 0; i < nalCount; i++) {
+      int type = type(au, i);
+      if (firstVcl < 0 && NalUnitType.isVcl(type)) {
+        firstVcl = i;
+      }
+      idr |= type == NalUnitType.IDR;
+      if (type == NalUnitType.SPS && auSps < 0) {
+        auSps = i;
+      } else if (type == NalUnitType.PPS && auPps < 0) {
+        auPps = i;
+      }
+    }
+    if (firstVcl < 0) {
+      return reject("no slice among its " + nalCount + " NAL units");
+    }
+    if (auSps >= 0 && auPps >= 0) {
+      updateParameterSets(au, nalOff[auSps], nalLen[auSps], au, nalOff[auPps], nalLen[auPps]);
+    } else if (auSps >= 0 && pps != null) {
+      updateParameterSets(au, nalOff[auSps], nalLen[auSps], pps, 0, pps.length);
+    } else if (auPps >= 0 && sps != null) {
+      updateParameterSets(sps, 0, sps.length, au, nalOff[auPps], nalLen[auPps]);
     }
     if (!seenKeyframe && (!idr || sps == null)) {
       if (++skippedBeforeKeyframe == SKIPPED_WARNING) {
@@ -120,14 +133,12 @@ final class FrameAssembler {
       return null;
     }
     seenKeyframe = true;
-    boolean addParameterSets = idr && (auSps == null || auPps == null);
+    boolean addParameterSets = idr && (auSps < 0 || auPps < 0);
 
     long pts = ptsMicros > lastPts ? ptsMicros : lastPts + 1;
     lastPts = pts;
     byte[] stamp = new FrameStamp(captureEpochMicros, sequence).toNalUnit();
 
-    nalCount = 0;
-    AnnexB.forEachNalUnit(au, off, len, collector);
     int size = 4 + stamp.length;
     if (addParameterSets) {
       size += 8 + sps.length + pps.length;
@@ -149,17 +160,21 @@ final class FrameAssembler {
       p = put(out, p, sps, 0, sps.length);
       p = put(out, p, pps, 0, pps.length);
     }
-    boolean stamped = false;
     for (; i < nalCount; i++) {
-      if (!stamped && NalUnitType.isVcl(type(au, i))) {
+      if (i == firstVcl) {
         p = put(out, p, stamp, 0, stamp.length);
-        stamped = true;
       }
       if (keeps(au, i, addParameterSets)) {
         p = put(out, p, au, nalOff[i], nalLen[i]);
       }
     }
     return new EncodedFrame(sequence++, pts, pts, captureEpochMicros, idr, out, p, format);
+  }
+
+  private EncodedFrame reject(String problem) {
+    rejected++;
+    lastRejection = problem;
+    return null;
   }
 
   /** Access units rejected as invalid Annex-B. */
@@ -205,12 +220,14 @@ final class FrameAssembler {
     return !(addParameterSets && (type == NalUnitType.SPS || type == NalUnitType.PPS));
   }
 
-  private void updateParameterSets(byte[] s, byte[] q) {
-    if (Arrays.equals(sps, s) && Arrays.equals(pps, q)) {
+  private void updateParameterSets(byte[] s, int sOff, int sLen, byte[] q, int qOff, int qLen) {
+    if (sps != null
+        && Arrays.equals(sps, 0, sps.length, s, sOff, sOff + sLen)
+        && Arrays.equals(pps, 0, pps.length, q, qOff, qOff + qLen)) {
       return;
     }
-    sps = s.clone();
-    pps = q.clone();
+    sps = Arrays.copyOfRange(s, sOff, sOff + sLen);
+    pps = Arrays.copyOfRange(q, qOff, qOff + qLen);
     int w = width;
     int h = height;
     int rate = fps;
