@@ -1,5 +1,6 @@
 package io.camappliance.camera;
 
+import io.camappliance.h264.NalUnitType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -15,8 +16,10 @@ import java.util.Arrays;
  *                                     is set exactly when first_mb_in_slice == 0
  * </pre>
  *
- * An access unit is only known to be complete when the next one begins (or the stream ends), so a
- * live stream is delayed by one frame. Bytes before the first start code are dropped. An access
+ * That one bit is all the splitter reads of a slice header, so it needs no Exp-Golomb reader.
+ *
+ * <p>An access unit is only known to be complete when the next one begins (or the stream ends), so
+ * a live stream is delayed by one frame. Bytes before the first start code are dropped. An access
  * unit larger than {@link #MAX_ACCESS_UNIT} fails the stream.
  */
 final class AccessUnitSplitter {
@@ -49,8 +52,8 @@ final class AccessUnitSplitter {
     while (true) {
       int sc = findStartCode(scan);
       if (sc >= 0 && sc + 4 < len) {
-        int type = buf[sc + 3] & 0x1F;
-        boolean slice = type == 1 || type == 5;
+        int type = NalUnitType.of(buf[sc + 3]);
+        boolean slice = type == NalUnitType.SLICE || type == NalUnitType.IDR;
         if (auStart < 0) {
           auStart = sc > 0 && buf[sc - 1] == 0 ? sc - 1 : sc; // keep a 4-byte start code whole
         } else if (auHasSlice && startsAccessUnit(type, buf[sc + 4])) {
@@ -95,8 +98,9 @@ final class AccessUnitSplitter {
 
   private static boolean startsAccessUnit(int type, byte next) {
     return switch (type) {
-      case 6, 7, 8, 9, 14, 15, 16, 17, 18 -> true;
-      case 1, 5 -> (next & 0x80) != 0;
+      case NalUnitType.SEI, NalUnitType.SPS, NalUnitType.PPS, NalUnitType.AUD -> true;
+      case 14, 15, 16, 17, 18 -> true; // prefix, subset SPS, depth parameter set, reserved
+      case NalUnitType.SLICE, NalUnitType.IDR -> (next & 0x80) != 0;
       default -> false;
     };
   }

@@ -1,9 +1,13 @@
 package io.camappliance.camera;
 
+import io.camappliance.h264.AvcConfigurationRecord;
+import io.camappliance.h264.Avcc;
+import io.camappliance.h264.H264Exception;
 import io.camappliance.media.EncodedFrame;
 import io.camappliance.media.FrameSink;
 import io.camappliance.media.SourceException;
 import io.camappliance.media.VideoSource;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replays the H.264 video of a {@code .h264} (Annex-B), {@code .mp4} or {@code .mkv} file without
- * re-encoding. MP4 and Matroska carry AVCC ({@link Avcc}); their packets are rewritten as Annex-B
- * and the avcC parameter sets are put in front of IDRs that lack them.
+ * re-encoding. MP4 and Matroska carry AVCC ({@link Avcc}) described by an avcC record ({@link
+ * AvcConfigurationRecord}); their packets are rewritten as Annex-B and the record's first SPS and
+ * PPS are put in front of IDRs that lack them.
  *
  * <p>Timestamps follow the file's, shifted onto the monotonic clock; raw H.264 has none, so its
  * frames are spaced by the frame rate. When looping, each pass is offset by the previous pass's
@@ -58,14 +63,11 @@ public final class FileSource implements VideoSource {
       throw new SourceException("cannot read " + file + "; give the service user read permission");
     }
     Demuxer first = openDemuxer();
-    byte[] extra = first.extradata();
-    if (Avcc.isConfigurationRecord(extra)) {
-      try {
-        Avcc.parse(extra);
-      } catch (IllegalArgumentException e) {
-        first.close();
-        throw new SourceException("file " + file + " has a malformed " + e.getMessage(), e);
-      }
+    try {
+      configurationRecord(first.extradata());
+    } catch (SourceException e) {
+      first.close();
+      throw e;
     }
     thread = new CaptureThread("camera-file", t -> run(t, first, sink));
     log.info("starting {}", describe());
@@ -86,12 +88,28 @@ public final class FileSource implements VideoSource {
     return d;
   }
 
+  /**
+   * The avcC record an MP4 or Matroska track carries, or null for Annex-B extradata (which starts
+   * with a start code, so never with the record's configurationVersion 1).
+   */
+  private AvcConfigurationRecord configurationRecord(byte[] extradata) throws SourceException {
+    if (extradata.length == 0 || extradata[0] != 1) {
+      return null;
+    }
+    try {
+      return AvcConfigurationRecord.parse(extradata);
+    } catch (H264Exception e) {
+      throw new SourceException(
+          "file " + file + " has a malformed avcC (codec private data): " + e.getMessage(), e);
+    }
+  }
+
   private void run(CaptureThread t, Demuxer firstPass, FrameSink sink) throws SourceException {
     MonotonicClock clock = new MonotonicClock();
     FrameAssembler assembler = null;
     long offset = 0; // added to this pass's timestamps
     long last = Long.MIN_VALUE; // last timestamp handed out, relative to the clock's anchor
-    byte[] annexB = new byte[0];
+    ByteBuffer annexB = ByteBuffer.allocate(0);
     Demuxer d = firstPass;
     try {
       while (t.running()) {
@@ -108,11 +126,11 @@ public final class FileSource implements VideoSource {
                   (int) Math.max(1, Math.round(rate)));
         }
         byte[] extra = d.extradata();
+        AvcConfigurationRecord record = configurationRecord(extra);
         int lengthSize = 0;
-        if (Avcc.isConfigurationRecord(extra)) {
-          Avcc.Config config = Avcc.parse(extra);
-          lengthSize = config.lengthSize();
-          assembler.parameterSets(config.sps(), config.pps());
+        if (record != null) {
+          lengthSize = record.lengthSize();
+          assembler.parameterSets(record.sps().get(0), record.pps().get(0));
         } else if (extra.length > 0) {
           assembler.parameterSetsFromAnnexB(extra);
         }
@@ -133,23 +151,22 @@ public final class FileSource implements VideoSource {
             }
             rel = offset + ts - first;
           }
-          int len;
-          byte[] au;
+          int len = n;
+          byte[] au = d.data();
           if (lengthSize > 0) {
-            int max = Avcc.maxAnnexBSize(n, lengthSize);
-            if (annexB.length < max) {
-              annexB = new byte[Math.max(max, annexB.length * 2)];
+            try {
+              int size = Avcc.annexBSize(au, 0, n, lengthSize);
+              if (annexB.capacity() < size) {
+                annexB = ByteBuffer.allocate(Math.max(size, annexB.capacity() * 2));
+              }
+              annexB.clear();
+              len = Avcc.toAnnexB(au, 0, n, lengthSize, annexB);
+              au = annexB.array();
+            } catch (H264Exception e) {
+              drop(n, "is not valid length-prefixed H.264: " + e.getMessage());
+              passLast = Math.max(passLast, rel);
+              continue;
             }
-            len = Avcc.toAnnexB(d.data(), n, lengthSize, annexB);
-            au = annexB;
-          } else {
-            len = startsWithStartCode(d.data(), n) ? n : -1;
-            au = d.data();
-          }
-          if (len <= 0) {
-            drop(n, "is not valid length-prefixed or Annex-B H.264");
-            passLast = Math.max(passLast, rel);
-            continue;
           }
           long pts = clock.anchorMicros() + rel;
           if (options.realtime() && !t.sleepUntil(clock.nanoTimeAt(pts))) {
@@ -159,7 +176,7 @@ public final class FileSource implements VideoSource {
           EncodedFrame frame = assembler.assemble(au, 0, len, pts, MonotonicClock.wallMicros());
           passLast = Math.max(passLast, rel);
           if (assembler.rejected() > rejectedBefore) {
-            drop(n, "holds a malformed NAL unit or no slice");
+            drop(n, "is not valid Annex-B H.264: " + assembler.lastRejection());
           } else if (frame != null) {
             sink.onFrame(frame);
           }
@@ -182,11 +199,6 @@ public final class FileSource implements VideoSource {
     long count = dropped.incrementAndGet();
     log.warn(
         "{}: dropped a packet of {} bytes that {} ({} dropped so far)", file, size, why, count);
-  }
-
-  private static boolean startsWithStartCode(byte[] b, int n) {
-    return (n >= 3 && b[0] == 0 && b[1] == 0 && b[2] == 1)
-        || (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 1);
   }
 
   /** Packets dropped because they were not valid H.264. */

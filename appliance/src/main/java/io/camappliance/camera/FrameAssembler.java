@@ -1,8 +1,12 @@
 package io.camappliance.camera;
 
+import io.camappliance.h264.AccessUnits;
 import io.camappliance.h264.AnnexB;
 import io.camappliance.h264.FrameStamp;
+import io.camappliance.h264.H264Exception;
+import io.camappliance.h264.NalUnitType;
 import io.camappliance.h264.NalUnitVisitor;
+import io.camappliance.h264.Sps;
 import io.camappliance.media.EncodedFrame;
 import io.camappliance.media.VideoFormat;
 import java.util.Arrays;
@@ -22,25 +26,26 @@ import org.slf4j.LoggerFactory;
  * pair (which includes the one it carried). Every NAL unit is written with a 4-byte start code.
  * Stamps found in the input (a replayed recording) are dropped, so a frame carries exactly one.
  * Frames before the first IDR are skipped (nothing downstream can decode them); an access unit that
- * is not valid Annex-B (no NAL units, a set forbidden_zero_bit, a reserved NAL type, or no slice)
- * is rejected and counted.
+ * {@link AnnexB#problem} finds fault with, or that holds no slice, is rejected and counted.
+ *
+ * <p>The format's picture size comes from the SPS, and its frame rate from the SPS's VUI timing
+ * when it has one; the values given to the constructor (configured or demuxed) stand in for what
+ * the SPS does not tell or when it does not parse.
  *
  * <p>Used on one thread (the source's). Per frame it allocates the output array and the stamp.
  */
 final class FrameAssembler {
-  private static final int NAL_SLICE = 1;
-  private static final int NAL_IDR = 5;
-  private static final int NAL_SEI = 6;
-  private static final int NAL_SPS = 7;
-  private static final int NAL_PPS = 8;
-  private static final int NAL_AUD = 9;
   private static final byte[] START_CODE = {0, 0, 0, 1};
   private static final int SKIPPED_WARNING = 300;
+
+  /** VUI timing beyond this is broken (num_units_in_tick of 1 against a huge time_scale). */
+  private static final int MAX_SPS_FPS = 1000;
+
   private static final Logger log = LoggerFactory.getLogger(FrameAssembler.class);
 
+  private final int width;
+  private final int height;
   private final int fps;
-  private int width;
-  private int height;
   private byte[] sps;
   private byte[] pps;
   private VideoFormat format;
@@ -48,25 +53,20 @@ final class FrameAssembler {
   private long lastPts = Long.MIN_VALUE;
   private boolean seenKeyframe;
   private long rejected;
+  private String lastRejection;
   private long skippedBeforeKeyframe;
 
   // NAL table of the access unit being assembled, reused from frame to frame.
   private int[] nalOff = new int[16];
   private int[] nalLen = new int[16];
   private int nalCount;
-  private boolean invalid;
   private final NalUnitVisitor collector = this::collect;
 
+  /** The picture size and frame rate to use where the SPS does not tell them. */
   FrameAssembler(int width, int height, int fps) {
     this.width = width;
     this.height = height;
     this.fps = fps;
-  }
-
-  /** Sets the picture size for formats built from now on (e.g. what the demuxer reports). */
-  void pictureSize(int width, int height) {
-    this.width = width;
-    this.height = height;
   }
 
   /** Seeds the parameter sets (from container extradata) for IDRs that do not carry them. */
@@ -76,21 +76,10 @@ final class FrameAssembler {
 
   /** Seeds the parameter sets from Annex-B extradata (an encoder's or a raw stream's). */
   void parameterSetsFromAnnexB(byte[] extradata) {
-    byte[][] sets = new byte[2][];
-    AnnexB.forEachNalUnit(
-        extradata,
-        0,
-        extradata.length,
-        (b, o, l) -> {
-          int type = b[o] & 0x1F;
-          if (type == NAL_SPS && sets[0] == null) {
-            sets[0] = Arrays.copyOfRange(b, o, o + l);
-          } else if (type == NAL_PPS && sets[1] == null) {
-            sets[1] = Arrays.copyOfRange(b, o, o + l);
-          }
-        });
-    if (sets[0] != null && sets[1] != null) {
-      parameterSets(sets[0], sets[1]);
+    byte[] s = AccessUnits.sps(extradata, 0, extradata.length);
+    byte[] p = AccessUnits.pps(extradata, 0, extradata.length);
+    if (s != null && p != null) {
+      parameterSets(s, p);
     }
   }
 
@@ -102,28 +91,31 @@ final class FrameAssembler {
    * @return the frame, or null when the access unit was rejected or precedes the first IDR
    */
   EncodedFrame assemble(byte[] au, int off, int len, long ptsMicros, long captureEpochMicros) {
+    String problem = AnnexB.problem(au, off, len);
+    if (problem != null) {
+      return reject(problem);
+    }
+    // One walk builds the NAL table; the questions below read it rather than walking again.
     nalCount = 0;
-    invalid = false;
     AnnexB.forEachNalUnit(au, off, len, collector);
     int firstVcl = -1;
     boolean idr = false;
     int auSps = -1;
     int auPps = -1;
     for (int i = 0; i < nalCount; i++) {
-      int type = au[nalOff[i]] & 0x1F;
-      if ((type == NAL_SLICE || type == NAL_IDR) && firstVcl < 0) {
+      int type = type(au, i);
+      if (firstVcl < 0 && NalUnitType.isVcl(type)) {
         firstVcl = i;
       }
-      idr |= type == NAL_IDR;
-      if (type == NAL_SPS && auSps < 0) {
+      idr |= type == NalUnitType.IDR;
+      if (type == NalUnitType.SPS && auSps < 0) {
         auSps = i;
-      } else if (type == NAL_PPS && auPps < 0) {
+      } else if (type == NalUnitType.PPS && auPps < 0) {
         auPps = i;
       }
     }
-    if (invalid || nalCount == 0 || firstVcl < 0) {
-      rejected++;
-      return null;
+    if (firstVcl < 0) {
+      return reject("no slice among its " + nalCount + " NAL units");
     }
     if (auSps >= 0 && auPps >= 0) {
       updateParameterSets(au, nalOff[auSps], nalLen[auSps], au, nalOff[auPps], nalLen[auPps]);
@@ -152,7 +144,7 @@ final class FrameAssembler {
       size += 8 + sps.length + pps.length;
     }
     for (int i = 0; i < nalCount; i++) {
-      if (!isOldStamp(au, i) && !(addParameterSets && isParameterSet(au, i))) {
+      if (keeps(au, i, addParameterSets)) {
         size += 4 + nalLen[i];
       }
     }
@@ -160,7 +152,7 @@ final class FrameAssembler {
     int p = 0;
     int i = 0;
     // Leading access unit delimiter stays first.
-    if ((au[nalOff[0]] & 0x1F) == NAL_AUD) {
+    if (type(au, 0) == NalUnitType.AUD) {
       p = put(out, p, au, nalOff[0], nalLen[0]);
       i = 1;
     }
@@ -168,23 +160,31 @@ final class FrameAssembler {
       p = put(out, p, sps, 0, sps.length);
       p = put(out, p, pps, 0, pps.length);
     }
-    for (; i < firstVcl; i++) {
-      if (!isOldStamp(au, i) && !(addParameterSets && isParameterSet(au, i))) {
-        p = put(out, p, au, nalOff[i], nalLen[i]);
-      }
-    }
-    p = put(out, p, stamp, 0, stamp.length);
     for (; i < nalCount; i++) {
-      if (!isOldStamp(au, i) && !(addParameterSets && isParameterSet(au, i))) {
+      if (i == firstVcl) {
+        p = put(out, p, stamp, 0, stamp.length);
+      }
+      if (keeps(au, i, addParameterSets)) {
         p = put(out, p, au, nalOff[i], nalLen[i]);
       }
     }
     return new EncodedFrame(sequence++, pts, pts, captureEpochMicros, idr, out, p, format);
   }
 
+  private EncodedFrame reject(String problem) {
+    rejected++;
+    lastRejection = problem;
+    return null;
+  }
+
   /** Access units rejected as invalid Annex-B. */
   long rejected() {
     return rejected;
+  }
+
+  /** Why the latest rejected access unit was rejected, or null when none was. */
+  String lastRejection() {
+    return lastRejection;
   }
 
   /** Access units skipped because no IDR with parameter sets had been seen yet. */
@@ -198,12 +198,6 @@ final class FrameAssembler {
   }
 
   private void collect(byte[] buf, int off, int len) {
-    int header = buf[off] & 0xFF;
-    int type = header & 0x1F;
-    // forbidden_zero_bit set, unspecified (0) or reserved/unspecified types (24..31) mean garbage.
-    if ((header & 0x80) != 0 || type == 0 || type >= 24) {
-      invalid = true;
-    }
     if (nalCount == nalOff.length) {
       nalOff = Arrays.copyOf(nalOff, nalCount * 2);
       nalLen = Arrays.copyOf(nalLen, nalCount * 2);
@@ -213,28 +207,40 @@ final class FrameAssembler {
     nalCount++;
   }
 
-  private boolean isOldStamp(byte[] au, int i) {
-    return (au[nalOff[i]] & 0x1F) == NAL_SEI
-        && FrameStamp.fromNalUnit(au, nalOff[i], nalLen[i]).isPresent();
+  private int type(byte[] au, int i) {
+    return NalUnitType.of(au[nalOff[i]]);
   }
 
-  private boolean isParameterSet(byte[] au, int i) {
-    int type = au[nalOff[i]] & 0x1F;
-    return type == NAL_SPS || type == NAL_PPS;
+  /** False for an old stamp, and for SPS and PPS when the latest pair is written instead. */
+  private boolean keeps(byte[] au, int i, boolean addParameterSets) {
+    int type = type(au, i);
+    if (type == NalUnitType.SEI) {
+      return FrameStamp.fromNalUnit(au, nalOff[i], nalLen[i]).isEmpty();
+    }
+    return !(addParameterSets && (type == NalUnitType.SPS || type == NalUnitType.PPS));
   }
 
   private void updateParameterSets(byte[] s, int sOff, int sLen, byte[] q, int qOff, int qLen) {
     if (sps != null
         && Arrays.equals(sps, 0, sps.length, s, sOff, sOff + sLen)
-        && Arrays.equals(pps, 0, pps.length, q, qOff, qOff + qLen)
-        && format != null
-        && format.width() == width
-        && format.height() == height) {
+        && Arrays.equals(pps, 0, pps.length, q, qOff, qOff + qLen)) {
       return;
     }
     sps = Arrays.copyOfRange(s, sOff, sOff + sLen);
     pps = Arrays.copyOfRange(q, qOff, qOff + qLen);
-    format = new VideoFormat("H264", width, height, fps, sps, pps);
+    int w = width;
+    int h = height;
+    int rate = fps;
+    try {
+      Sps parsed = Sps.parse(sps);
+      w = parsed.width();
+      h = parsed.height();
+      long spsRate = Math.round(parsed.frameRate());
+      rate = spsRate >= 1 && spsRate <= MAX_SPS_FPS ? (int) spsRate : fps;
+    } catch (H264Exception e) {
+      log.warn("SPS does not parse ({}); using {}x{} at {} fps", e.getMessage(), w, h, rate);
+    }
+    format = new VideoFormat("H264", w, h, rate, sps, pps);
   }
 
   private static int put(byte[] out, int p, byte[] src, int off, int len) {

@@ -9,8 +9,9 @@ import java.io.IOException;
 
 /**
  * Coverage-guided fuzzing of the camera package's parsers of untrusted bytes: the access-unit
- * splitter (a camera process's output), the avcC record and AVCC packets (files), and the frame
- * assembler (anything). Without a fuzzing run these replay their corpus as regression tests.
+ * splitter (a camera process's output) and the frame assembler (anything). The avcC record and AVCC
+ * packets of files are the h264 package's, fuzzed there. Without a fuzzing run these replay their
+ * corpus as regression tests.
  */
 class CameraParsersFuzzTest {
 
@@ -32,21 +33,6 @@ class CameraParsersFuzzTest {
       total += n;
     }
     assertThat(total).isLessThanOrEqualTo(data.length);
-  }
-
-  @FuzzTest(maxDuration = "30s")
-  void avccParsingFailsOnlyWithAMessage(byte[] data) {
-    try {
-      Avcc.Config c = Avcc.parse(data);
-      assertThat(c.lengthSize()).isIn(1, 2, 4);
-    } catch (IllegalArgumentException e) {
-      assertThat(e.getMessage()).startsWith("avcC");
-    }
-    for (int lengthSize : new int[] {1, 2, 4}) {
-      byte[] dst = new byte[Avcc.maxAnnexBSize(data.length, lengthSize)];
-      int n = Avcc.toAnnexB(data, data.length, lengthSize, dst);
-      assertThat(n).isBetween(-1, dst.length);
-    }
   }
 
   @FuzzTest(maxDuration = "30s")

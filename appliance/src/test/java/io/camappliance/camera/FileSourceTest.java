@@ -8,8 +8,11 @@ import io.camappliance.h264.FrameStamp;
 import io.camappliance.media.EncodedFrame;
 import io.camappliance.media.SourceException;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -158,6 +161,33 @@ class FileSourceTest {
     assertThatThrownBy(() -> source.start(f -> {}))
         .isInstanceOf(SourceException.class)
         .hasMessage("no such file " + missing + "; check the file: source setting");
+  }
+
+  @Test
+  void failsToStartOnAMalformedAvcCNamingTheFileAndTheField() throws Exception {
+    Path clip = Clips.make(dir.resolve("clip.mkv"), FRAMES, GOP);
+    byte[] bytes = Files.readAllBytes(clip);
+    // CodecPrivate (ID 63 A2, a one-byte size) holds the avcC: 01 profile compat level FF E1 ...
+    int record = indexOf(bytes, new byte[] {0x63, (byte) 0xA2}) + 3;
+    assertThat(bytes[record]).as("configurationVersion").isEqualTo((byte) 1);
+    assertThat(bytes[record + 5]).as("numOfSequenceParameterSets").isEqualTo((byte) 0xE1);
+    bytes[record + 5] = (byte) 0xE0;
+    Files.write(clip, bytes);
+    FileSource source = new FileSource(clip, options(clip, false));
+    assertThatThrownBy(() -> source.start(f -> {}))
+        .isInstanceOf(SourceException.class)
+        .hasMessage(
+            "file " + clip + " has a malformed avcC (codec private data): record has no SPS");
+    assertThat(Frames.cameraThreads()).isEmpty();
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found: " + HexFormat.of().formatHex(needle));
   }
 
   @Test

@@ -8,9 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FrameAssemblerTest {
   private static final byte[] AUD = hex("09f0");
+  // Baseline 3.0, 320x240, no VUI timing.
   private static final byte[] SPS = hex("6742c01e8c8d40a0fd00f0884530");
   private static final byte[] SPS2 = hex("6742c01f8c8d40a0fd00f0884530");
   private static final byte[] PPS = hex("68ce3c80");
@@ -56,7 +59,24 @@ class FrameAssemblerTest {
     assertThat(f.dtsMicros()).isEqualTo(1_000);
     assertThat(f.captureEpochMicros()).isEqualTo(77);
     assertThat(f.format().sps()).isEqualTo(SPS);
-    assertThat(f.format().width()).isEqualTo(640);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "size from the SPS and rate from the settings: no VUI timing, 6742c01e8c8d40a0fd00f0884530,"
+        + " 320, 240, 30",
+    "size and rate (time_scale 50 / 2) from the SPS, 6742c00ad9047b011000000300100000030320f1226480,"
+        + " 64, 48, 25",
+    "both from the settings: the SPS is truncated, 6742c01e8c, 640, 480, 30"
+  })
+  void takesPictureSizeAndFrameRateFromTheSpsWhereItTellsThem(
+      String why, String sps, int width, int height, int fps) {
+    FrameAssembler a = new FrameAssembler(640, 480, 30);
+    EncodedFrame f = assemble(a, annexB(hex(sps), PPS, IDR), 0, 0);
+    assertThat(f.format().sps()).isEqualTo(hex(sps));
+    assertThat(f.format().width()).isEqualTo(width);
+    assertThat(f.format().height()).isEqualTo(height);
+    assertThat(f.format().frameRate()).isEqualTo(fps);
   }
 
   @Test
@@ -96,9 +116,14 @@ class FrameAssemblerTest {
     assertThat(assemble(a, new byte[] {1, 2, 3, 4}, 0, 0)).isNull(); // no start code
     assertThat(assemble(a, annexB(SPS, PPS), 0, 0)).isNull(); // no slice
     assertThat(assemble(a, annexB(hex("e5888400")), 0, 0)).isNull(); // forbidden_zero_bit
-    assertThat(assemble(a, annexB(hex("1f00"), IDR), 0, 0)).isNull(); // type 31
+    assertThat(assemble(a, annexB(hex("1f01"), IDR), 0, 0)).isNull(); // type 31
     assertThat(assemble(a, annexB(hex("0000")), 0, 0)).isNull(); // type 0
     assertThat(a.rejected()).isEqualTo(5);
+    assertThat(a.lastRejection()).isEqualTo("NAL unit #0 at offset 4 is empty");
+    assertThat(assemble(a, annexB(SPS, PPS), 0, 0)).isNull();
+    assertThat(a.lastRejection()).isEqualTo("no slice among its 2 NAL units");
+    assertThat(assemble(a, annexB(hex("1f01"), IDR), 0, 0)).isNull();
+    assertThat(a.lastRejection()).contains("type 31").contains("unspecified");
   }
 
   @Test
