@@ -29,13 +29,6 @@ public final class AnnexB {
   public static final int AVCC_LENGTH_SIZE = 4;
 
   /**
-   * Runs of zero bytes longer than this inside an access unit are rejected by KVS (data model §5.1
-   * rule 5, {@code STATUS_MKV_INVALID_ANNEXB_NALU_IN_FRAME_DATA}); 3 = the zeros of a 4-byte start
-   * code.
-   */
-  static final int MAX_ZERO_RUN = 3;
-
-  /**
    * Calls {@code visitor} for every NAL unit in {@code buf[off, off+len)}, in order. Bytes before
    * the first start code are ignored; trailing zero bytes of a NAL unit (trailing_zero_8bits) are
    * not part of it; empty NAL units (two start codes in a row) are skipped.
@@ -135,10 +128,11 @@ public final class AnnexB {
    *
    * <p>It must start with a start code (leading zero bytes allowed), and every NAL unit must have a
    * header with forbidden_zero_bit clear and a specified type (not 0, not 24..31), and at least one
-   * byte. Inside the access unit there must be no run of more than {@value #MAX_ZERO_RUN} zero
-   * bytes (trailing zeros at the very end are tolerated, as KVS does), no {@code 00 00 02} and no
-   * {@code 00 00 00} other than in a 4-byte start code (§7.4.1: neither occurs at any byte-aligned
-   * position).
+   * byte. Inside the access unit there must be no {@code 00 00 02} and no run of three or more zero
+   * bytes other than before a start code (§7.4.1: neither occurs at any byte-aligned position
+   * inside a NAL unit). Zeros before a start code are trailing_zero_8bits (§B.1), which encoders
+   * may pad with; they are valid Annex-B and never reach KVS, because re-framing drops them (KVS
+   * data model §5.1 rule 5 rejects them only inside the data it is given).
    *
    * @return null when the access unit is acceptable, else what is wrong, with offsets relative to
    *     {@code off}
@@ -194,9 +188,7 @@ public final class AnnexB {
     return null;
   }
 
-  /**
-   * Zero runs longer than {@link #MAX_ZERO_RUN} before the trailing zeros, and {@code 00 00 02}.
-   */
+  /** Three or more zeros not followed by {@code 01}, and {@code 00 00 02}. */
   private static String zeroRunProblem(byte[] buf, int off, int end) {
     int last = end;
     while (last > off && buf[last - 1] == 0) {
@@ -208,18 +200,10 @@ public final class AnnexB {
         run++;
         continue;
       }
-      if (run > MAX_ZERO_RUN) {
-        return run
-            + " consecutive zero bytes at offset "
-            + (i - run - off)
-            + " (at most "
-            + MAX_ZERO_RUN
-            + " inside an access unit)";
-      }
       if (run >= 2 && buf[i] == 2) {
         return "forbidden byte sequence 00 00 02 at offset " + (i - 2 - off);
       }
-      if (run == 3 && buf[i] != 1) {
+      if (run >= 3 && buf[i] != 1) {
         return String.format(
             "forbidden byte sequence 00 00 00 %02x at offset %d", buf[i] & 0xFF, i - 3 - off);
       }

@@ -28,11 +28,7 @@ class AccessUnitCheckTest {
         Arguments.of("00000001 000001 6588", "NAL unit #0 at offset 4 is empty"),
         Arguments.of("00000001 6588 000001", "NAL unit #1 at offset 9 is empty"),
         Arguments.of(
-            "00000001 6588 00000000 01 4101",
-            "4 consecutive zero bytes at offset 6 (at most 3 inside an access unit)"),
-        Arguments.of(
-            "0000000000000001 6588",
-            "7 consecutive zero bytes at offset 0 (at most 3 inside an access unit)"),
+            "00000001 6588 00000000 07 4101", "forbidden byte sequence 00 00 00 07 at offset 7"),
         Arguments.of("00000001 6588 0000 02 44", "forbidden byte sequence 00 00 02 at offset 6"),
         Arguments.of("00000001 6588 000000 05", "forbidden byte sequence 00 00 00 05 at offset 6"));
   }
@@ -51,7 +47,9 @@ class AccessUnitCheckTest {
         "00 000001 6588",
         "00000001 6588 0000000000",
         "00000001 0605 000003 01 80 000001 6588 000003",
-        "00000001 0cffffff80 00000001 41e2");
+        "00000001 0cffffff80 00000001 41e2",
+        "00000001 6588 00000000 01 4101",
+        "0000000000000001 6588");
   }
 
   @ParameterizedTest
