@@ -21,8 +21,10 @@ import java.util.Map;
  * </ul>
  *
  * Each item is written as its own {@code Tags > Tag > SimpleTag > (TagName, TagString)} chain with
- * 8-byte sizes, the layout the producer SDK writes. Thread-safe: other components add metadata
- * while the fragmenter drains it.
+ * 8-byte sizes, the layout the producer SDK writes. Stream events ({@link StreamEvent}) are the one
+ * place an {@code AWS_KINESISVIDEO_} name is written: the event's own tag, its image prefix, then
+ * its custom pairs, under one Tag. Thread-safe: other components add metadata while the fragmenter
+ * drains it.
  */
 public final class FragmentMetadata {
   public static final int MAX_ITEMS_PER_FRAGMENT = 10;
@@ -33,6 +35,8 @@ public final class FragmentMetadata {
 
   private final Map<String, String> persistent = new LinkedHashMap<>();
   private final List<String[]> pending = new ArrayList<>();
+  private final Map<StreamEvent, Map<String, String>> events =
+      new java.util.EnumMap<>(StreamEvent.class);
 
   /**
    * Adds an item.
@@ -79,6 +83,78 @@ public final class FragmentMetadata {
     }
   }
 
+  /**
+   * Marks the next fragment with a stream event (KVS data model §8), written as one {@code Tags >
+   * Tag} holding the event's mandatory tag, the image prefix (image generation only, may be empty)
+   * and the custom pairs. The same event twice before the next fragment is refused, as the producer
+   * SDK refuses it.
+   *
+   * @throws IllegalArgumentException naming the limit the event breaks
+   */
+  public synchronized void putEvent(
+      StreamEvent event, String imagePrefix, Map<String, String> custom) {
+    if (events.containsKey(event)) {
+      throw new IllegalArgumentException(event + " is already marked for the next fragment");
+    }
+    if (custom.size() > StreamEvent.MAX_CUSTOM_PAIRS) {
+      throw new IllegalArgumentException(
+          event
+              + " carries "
+              + custom.size()
+              + " custom pairs; at most "
+              + StreamEvent.MAX_CUSTOM_PAIRS);
+    }
+    if (!imagePrefix.isEmpty() && event != StreamEvent.IMAGE_GENERATION) {
+      throw new IllegalArgumentException("only IMAGE_GENERATION takes an image prefix");
+    }
+    int prefixBytes = imagePrefix.getBytes(StandardCharsets.UTF_8).length;
+    if (prefixBytes > MAX_VALUE_BYTES || imagePrefix.startsWith("AWS")) {
+      throw new IllegalArgumentException(
+          "image prefix '"
+              + imagePrefix
+              + "' must be at most "
+              + MAX_VALUE_BYTES
+              + " bytes and not start with AWS");
+    }
+    for (Map.Entry<String, String> e : custom.entrySet()) {
+      checkPair(e.getKey(), e.getValue());
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(event.tagName(), "");
+    if (!imagePrefix.isEmpty()) {
+      tags.put(StreamEvent.IMAGE_PREFIX_TAG, imagePrefix);
+    }
+    tags.putAll(custom);
+    events.put(event, tags);
+  }
+
+  private static void checkPair(String name, String value) {
+    int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
+    int valueBytes = value.getBytes(StandardCharsets.UTF_8).length;
+    if (nameBytes == 0 || nameBytes > MAX_NAME_BYTES) {
+      throw new IllegalArgumentException(
+          "metadata name '"
+              + name
+              + "' is "
+              + nameBytes
+              + " bytes; allowed 1 to "
+              + MAX_NAME_BYTES);
+    }
+    if (valueBytes > MAX_VALUE_BYTES) {
+      throw new IllegalArgumentException(
+          "metadata value for '"
+              + name
+              + "' is "
+              + valueBytes
+              + " bytes; at most "
+              + MAX_VALUE_BYTES);
+    }
+    if (name.startsWith("AWS")) {
+      throw new IllegalArgumentException(
+          "metadata name '" + name + "' starts with AWS, which Kinesis Video Streams reserves");
+    }
+  }
+
   private void checkRoom() {
     if (persistent.size() + pending.size() >= MAX_ITEMS_PER_FRAGMENT) {
       throw new IllegalArgumentException(
@@ -94,7 +170,7 @@ public final class FragmentMetadata {
 
   /** Whether the next fragment carries any tags (cheap check on the per-fragment path). */
   public synchronized boolean isEmpty() {
-    return persistent.isEmpty() && pending.isEmpty();
+    return persistent.isEmpty() && pending.isEmpty() && events.isEmpty();
   }
 
   /** The bytes {@link #writeForNextFragment} would write now. */
@@ -105,6 +181,12 @@ public final class FragmentMetadata {
     }
     for (String[] item : pending) {
       size += chainSize(item[0], item[1]);
+    }
+    for (Map<String, String> tags : events.values()) {
+      size += 4 + SIZE_WIDTH + 2 + SIZE_WIDTH;
+      for (Map.Entry<String, String> e : tags.entrySet()) {
+        size += simpleTagSize(e.getKey(), e.getValue());
+      }
     }
     return size;
   }
@@ -118,24 +200,41 @@ public final class FragmentMetadata {
       writeChain(dst, item[0], item[1]);
     }
     pending.clear();
+    for (Map<String, String> tags : events.values()) {
+      int tagsPos = EbmlWriter.startMaster(dst, MkvIds.TAGS, SIZE_WIDTH);
+      int tagPos = EbmlWriter.startMaster(dst, MkvIds.TAG, SIZE_WIDTH);
+      for (Map.Entry<String, String> e : tags.entrySet()) {
+        writeSimpleTag(dst, e.getKey(), e.getValue());
+      }
+      EbmlWriter.endMaster(dst, tagPos, SIZE_WIDTH);
+      EbmlWriter.endMaster(dst, tagsPos, SIZE_WIDTH);
+    }
+    events.clear();
   }
 
+  /** Tags (4-byte ID) > Tag (2) > SimpleTag, each master with an 8-byte size. */
   private static int chainSize(String name, String value) {
+    return 4 + SIZE_WIDTH + 2 + SIZE_WIDTH + simpleTagSize(name, value);
+  }
+
+  private static int simpleTagSize(String name, String value) {
     int n = name.getBytes(StandardCharsets.UTF_8).length;
     int v = value.getBytes(StandardCharsets.UTF_8).length;
-    int simpleTag = (2 + EbmlWriter.sizeLength(n) + n) + (2 + EbmlWriter.sizeLength(v) + v);
-    // Tags (4-byte ID) > Tag (2) > SimpleTag (2), each with an 8-byte size.
-    return 4 + SIZE_WIDTH + 2 + SIZE_WIDTH + 2 + SIZE_WIDTH + simpleTag;
+    return 2 + SIZE_WIDTH + (2 + EbmlWriter.sizeLength(n) + n) + (2 + EbmlWriter.sizeLength(v) + v);
   }
 
   private static void writeChain(ByteBuffer dst, String name, String value) {
     int tags = EbmlWriter.startMaster(dst, MkvIds.TAGS, SIZE_WIDTH);
     int tag = EbmlWriter.startMaster(dst, MkvIds.TAG, SIZE_WIDTH);
+    writeSimpleTag(dst, name, value);
+    EbmlWriter.endMaster(dst, tag, SIZE_WIDTH);
+    EbmlWriter.endMaster(dst, tags, SIZE_WIDTH);
+  }
+
+  private static void writeSimpleTag(ByteBuffer dst, String name, String value) {
     int simple = EbmlWriter.startMaster(dst, MkvIds.SIMPLE_TAG, SIZE_WIDTH);
     EbmlWriter.writeString(dst, MkvIds.TAG_NAME, name);
     EbmlWriter.writeString(dst, MkvIds.TAG_STRING, value);
     EbmlWriter.endMaster(dst, simple, SIZE_WIDTH);
-    EbmlWriter.endMaster(dst, tag, SIZE_WIDTH);
-    EbmlWriter.endMaster(dst, tags, SIZE_WIDTH);
   }
 }

@@ -17,6 +17,10 @@ class FragmenterKvsParserTest {
     Fragmenter f = new Fragmenter(FragmenterSettings.DEFAULTS, metadata, () -> true, List.of(sink));
     long t0 = 1_700_000_000_000_000L;
     for (int i = 0; i < 300; i++) {
+      if (i == 120) {
+        metadata.put("motion", "start", false);
+        metadata.putEvent(StreamEvent.NOTIFICATION, "", java.util.Map.of("zone", "gate"));
+      }
       f.onFrame(SyntheticFrames.frame(i, t0 + i * 33_333L, i % 60 == 0, SyntheticFrames.FORMAT));
     }
     f.end();

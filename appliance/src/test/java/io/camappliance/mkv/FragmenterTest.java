@@ -140,6 +140,38 @@ class FragmenterTest {
   }
 
   @Test
+  void writesAStreamEventAsOneTagWithItsReservedNamePrefixAndCustomPairs() {
+    Fragmenter f = fragmenter(FragmenterSettings.DEFAULTS);
+    metadata.putEvent(StreamEvent.IMAGE_GENERATION, "front/", java.util.Map.of("reason", "motion"));
+    f.onFrame(SyntheticFrames.frame(0, T0, true, SyntheticFrames.FORMAT));
+    f.onFrame(SyntheticFrames.frame(1, T0 + 60 * FRAME, true, SyntheticFrames.FORMAT));
+    String all = new String(sink.stream(0), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(countOf(all, "AWS_KINESISVIDEO_IMAGE_GENERATION")).isEqualTo(1);
+    assertThat(countOf(all, "AWS_KINESISVIDEO_IMAGE_PREFIX")).isEqualTo(1);
+    assertThat(countOf(all, "front/")).isEqualTo(1);
+    assertThat(countOf(all, "reason")).isEqualTo(1);
+    // One Tags element holds the whole event.
+    assertThat(countOf(all, "\u0012\u0054\u00c3\u0067".translateEscapes())).isEqualTo(1);
+  }
+
+  @Test
+  void refusesAnEventTwiceBeforeTheNextFragmentOrWithTooManyPairs() {
+    metadata.putEvent(StreamEvent.NOTIFICATION, "", java.util.Map.of());
+    assertThatThrownBy(() -> metadata.putEvent(StreamEvent.NOTIFICATION, "", java.util.Map.of()))
+        .hasMessageContaining("already marked");
+    java.util.Map<String, String> eleven = new java.util.HashMap<>();
+    for (int i = 0; i < 11; i++) {
+      eleven.put("k" + i, "v");
+    }
+    assertThatThrownBy(() -> metadata.putEvent(StreamEvent.IMAGE_GENERATION, "", eleven))
+        .hasMessageContaining("at most 10");
+    assertThatThrownBy(
+            () ->
+                metadata.putEvent(StreamEvent.IMAGE_GENERATION, "", java.util.Map.of("AWS_X", "v")))
+        .hasMessageContaining("starts with AWS");
+  }
+
+  @Test
   void refusesMetadataThatBreaksTheServiceLimits() {
     assertThatThrownBy(() -> metadata.put("AWS_X", "v", false)).hasMessageContaining("AWS");
     assertThatThrownBy(() -> metadata.put("n".repeat(129), "v", false)).hasMessageContaining("128");
