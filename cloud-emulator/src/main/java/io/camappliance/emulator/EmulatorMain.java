@@ -1,0 +1,80 @@
+package io.camappliance.emulator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cloud-emulator}: runs the local KVS and IoT credentials emulator until stopped. */
+@Command(
+    name = "cloud-emulator",
+    mixinStandardHelpOptions = true,
+    description =
+        "A local Kinesis Video Streams (control plane, PutMedia with ACKs, archived media) and AWS"
+            + " IoT credentials provider, for the appliance's demo and tests.")
+public final class EmulatorMain implements Callable<Integer> {
+
+  @Option(names = "--port", defaultValue = "4566", description = "KVS API port (${DEFAULT-VALUE})")
+  int port;
+
+  @Option(
+      names = "--iot-port",
+      defaultValue = "4567",
+      description = "IoT credentials provider mutual-TLS port (${DEFAULT-VALUE})")
+  int iotPort;
+
+  @Option(names = "--data-dir", required = true, description = "where state is kept")
+  Path dataDir;
+
+  @Option(
+      names = "--region",
+      defaultValue = EmulatorSettings.DEFAULT_REGION,
+      description = "region in ARNs and signatures (${DEFAULT-VALUE})")
+  String region;
+
+  @Option(
+      names = "--credential-lifetime",
+      defaultValue = "3600",
+      paramLabel = "SECONDS",
+      description = "lifetime of issued IoT credentials (${DEFAULT-VALUE})")
+  long credentialLifetimeSeconds;
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new EmulatorMain()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    EmulatorSettings d = EmulatorSettings.defaults(dataDir);
+    EmulatorSettings settings =
+        new EmulatorSettings(
+            port,
+            iotPort,
+            dataDir,
+            region,
+            d.accountId(),
+            d.accessKeyId(),
+            d.secretAccessKey(),
+            Duration.ofSeconds(credentialLifetimeSeconds),
+            d.maxConnectionDuration());
+    Emulator emulator = Emulator.start(settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  emulator.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    System.out.println("KVS endpoint " + emulator.endpoint());
+    stopped.await();
+    return 0;
+  }
+}
