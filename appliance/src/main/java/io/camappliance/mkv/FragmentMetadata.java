@@ -44,30 +44,7 @@ public final class FragmentMetadata {
    * @throws IllegalArgumentException naming the limit the item breaks
    */
   public synchronized void put(String name, String value, boolean persistentItem) {
-    int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
-    int valueBytes = value.getBytes(StandardCharsets.UTF_8).length;
-    if (nameBytes == 0 || nameBytes > MAX_NAME_BYTES) {
-      throw new IllegalArgumentException(
-          "metadata name '"
-              + name
-              + "' is "
-              + nameBytes
-              + " bytes; allowed 1 to "
-              + MAX_NAME_BYTES);
-    }
-    if (valueBytes > MAX_VALUE_BYTES) {
-      throw new IllegalArgumentException(
-          "metadata value for '"
-              + name
-              + "' is "
-              + valueBytes
-              + " bytes; at most "
-              + MAX_VALUE_BYTES);
-    }
-    if (name.startsWith("AWS")) {
-      throw new IllegalArgumentException(
-          "metadata name '" + name + "' starts with AWS, which Kinesis Video Streams reserves");
-    }
+    checkPair(name, value);
     if (persistentItem) {
       if (value.isEmpty()) {
         persistent.remove(name);
