@@ -7,17 +7,26 @@ import java.io.UncheckedIOException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * RFC 7468 textual encodings of certificates, private keys and certificate requests, as AWS IoT
@@ -33,11 +42,47 @@ public final class Pem {
 
   /** The key in the chosen format (see {@link KeyFormat}). */
   public static String privateKey(PrivateKey key, KeyFormat format) {
+    if (key instanceof ECPrivateKey ec) {
+      return ecPrivateKey(ec, format);
+    }
     if (format == KeyFormat.TRADITIONAL) {
       return write(key);
     }
     try {
       return write(new JcaPKCS8Generator(key, null).generate());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The JDK encodes an EC key's RFC 5915 structure without the curve and the public key, which
+   * OpenSSL refuses as a standalone {@code EC PRIVATE KEY}; write both, as OpenSSL does: SEC1 with
+   * {@code parameters} and {@code publicKey}, PKCS#8 with the curve in the algorithm identifier and
+   * {@code publicKey} inside.
+   */
+  private static String ecPrivateKey(ECPrivateKey key, KeyFormat format) {
+    try {
+      PrivateKeyInfo jdk = PrivateKeyInfo.getInstance(key.getEncoded());
+      AlgorithmIdentifier alg = jdk.getPrivateKeyAlgorithm();
+      ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(alg.getParameters());
+      X9ECParameters x9 = ECNamedCurveTable.getByOID(curve);
+      if (x9 == null) {
+        throw new IllegalArgumentException("EC key on unnamed or unknown curve " + curve);
+      }
+      ECPoint q = new FixedPointCombMultiplier().multiply(x9.getG(), key.getS()).normalize();
+      DERBitString pub = new DERBitString(q.getEncoded(false));
+      int bits = x9.getN().bitLength();
+      if (format == KeyFormat.TRADITIONAL) {
+        byte[] der =
+            new org.bouncycastle.asn1.sec.ECPrivateKey(bits, key.getS(), pub, curve).getEncoded();
+        return write(new PemObject("EC PRIVATE KEY", der));
+      }
+      byte[] der =
+          new PrivateKeyInfo(
+                  alg, new org.bouncycastle.asn1.sec.ECPrivateKey(bits, key.getS(), pub, null))
+              .getEncoded();
+      return write(new PemObject("PRIVATE KEY", der));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
