@@ -61,6 +61,7 @@ final class CredentialsProviderServer implements AutoCloseable {
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
+              config.startupWatcherEnabled = false; // a thread of its own; start() follows at once
               config.jetty.threadPool = threads;
               config.jetty.addConnector(
                   (jetty, httpConfig) -> {

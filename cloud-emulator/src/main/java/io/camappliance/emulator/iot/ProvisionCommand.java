@@ -1,5 +1,6 @@
 package io.camappliance.emulator.iot;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -75,13 +76,14 @@ public final class ProvisionCommand implements Callable<Integer> {
                   "--key-format must be pkcs8 or pkcs1, not '" + keyFormat + "'");
         };
     ProvisionedDevice d = IotProvisioning.provision(dataDir, thing, roleAlias, type, format, out);
+    PrintWriter out = spec.commandLine().getOut();
     String url = "https://localhost:" + iotPort + "/role-aliases/" + roleAlias + "/credentials";
-    System.out.println("thing " + d.thingName() + ", certificate " + d.certificateId());
-    System.out.println("ca-path   " + d.caFile());
-    System.out.println("cert-path " + d.certificateFile());
-    System.out.println("key-path  " + d.privateKeyFile());
-    System.out.println("credentials endpoint " + url);
-    System.out.println(
+    out.println("thing " + d.thingName() + ", certificate " + d.certificateId());
+    out.println("ca-path   " + d.caFile());
+    out.println("cert-path " + d.certificateFile());
+    out.println("key-path  " + d.privateKeyFile());
+    out.println("credentials endpoint " + url);
+    out.println(
         "try: curl --cert "
             + d.certificateFile()
             + " --key "
@@ -92,6 +94,7 @@ public final class ProvisionCommand implements Callable<Integer> {
             + d.thingName()
             + "' "
             + url);
+    out.flush();
     return 0;
   }
 }

@@ -14,8 +14,13 @@ import java.util.concurrent.TimeUnit;
 final class Curl {
   /** What curl reported: its exit code, the HTTP status ("000" when there was no response). */
   record Result(int exitCode, String httpCode, String body, String stderr) {
-    boolean gotNoHttpResponse() {
-      return exitCode != 0 && httpCode.equals("000");
+    /**
+     * The TLS layer refused: curl's 35 (handshake failed; TLS 1.2) or 56 (failure receiving; a TLS
+     * 1.3 server rejects the client's certificate after the client considers the handshake done),
+     * and no HTTP status. Other exit codes (unreadable key file: 58) do not count.
+     */
+    boolean refusedByTls() {
+      return (exitCode == 35 || exitCode == 56) && httpCode.equals("000");
     }
   }
 
