@@ -110,6 +110,61 @@ class CredentialsEndpointTest {
   }
 
   @Test
+  void javaHttpClientReachesTheLoopbackAddressWithoutSni() throws Exception {
+    ProvisionedDevice d = provision(KeyType.EC, KeyFormat.PKCS8);
+    URI byIp =
+        URI.create(
+            "https://127.0.0.1:" + emulator.iotPort() + "/role-aliases/" + ALIAS + "/credentials");
+    HttpResponse<String> r =
+        DeviceTls.get(
+            DeviceTls.sslContext(d.certificateFile(), d.privateKeyFile(), d.caFile()), byIp, THING);
+    assertThat(r.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void speaksTls12AndTls13ButNothingOlder() throws IOException {
+    ProvisionedDevice d = provision(KeyType.EC, KeyFormat.PKCS8);
+    Path cert = d.certificateFile();
+    Path key = d.privateKeyFile();
+    Path ca = d.caFile();
+
+    Curl.Result tls12 = Curl.get(url(ALIAS), cert, key, ca, THING, "--tlsv1.2", "--tls-max", "1.2");
+    Curl.Result tls13 = Curl.get(url(ALIAS), cert, key, ca, THING, "--tlsv1.3");
+    // SECLEVEL=0 lets OpenSSL 3 offer TLS 1.1 at all, so the refusal is the server's
+    Curl.Result tls11 =
+        Curl.get(
+            url(ALIAS),
+            cert,
+            key,
+            ca,
+            THING,
+            "--tlsv1.1",
+            "--tls-max",
+            "1.1",
+            "--ciphers",
+            "DEFAULT@SECLEVEL=0");
+
+    assertThat(tls12.httpCode()).as(tls12.stderr()).isEqualTo("200");
+    assertThat(tls13.httpCode()).as(tls13.stderr()).isEqualTo("200");
+    assertThat(tls11.refusedByTls()).as(tls11.toString()).isTrue();
+  }
+
+  @Test
+  void underTls12AnUnregisteredCertificateFailsTheHandshakeItself(@TempDir Path other)
+      throws IOException {
+    ProvisionedDevice d = provision(KeyType.EC, KeyFormat.PKCS8);
+    IssuedKey k = emulator.iot().certificateAuthority().issueDevice(KeyType.EC);
+    Path cert = other.resolve("device.pem");
+    Path key = other.resolve("device.key");
+    Files.writeString(cert, Pem.certificate(k.certificate()));
+    Files.writeString(key, Pem.privateKey(k.keyPair().getPrivate(), KeyFormat.PKCS8));
+
+    Curl.Result r = Curl.get(url(ALIAS), cert, key, d.caFile(), THING, "--tls-max", "1.2");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(35); // CURLE_SSL_CONNECT_ERROR
+  }
+
+  @Test
   void javaHttpClientWithoutAClientCertificateIsRefusedInTheHandshake() throws Exception {
     ProvisionedDevice d = provision(KeyType.EC, KeyFormat.PKCS8);
     assertThatThrownBy(

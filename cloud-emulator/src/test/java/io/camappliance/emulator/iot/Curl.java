@@ -40,8 +40,10 @@ final class Curl {
    * {@code curl --cert C --key K --cacert CA [-H 'x-amzn-iot-thingname: T'] URL}; a null cert
    * leaves out {@code --cert}/{@code --key}, a null thing leaves out the header.
    */
-  static Result get(String url, Path cert, Path key, Path ca, String thing) throws IOException {
+  static Result get(String url, Path cert, Path key, Path ca, String thing, String... options)
+      throws IOException {
     List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10"));
+    cmd.addAll(List.of(options));
     if (cert != null) {
       cmd.addAll(List.of("--cert", cert.toString(), "--key", key.toString()));
     }
