@@ -1,5 +1,6 @@
 package io.camappliance.emulator;
 
+import io.camappliance.emulator.iot.IotService;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +18,7 @@ public final class Emulator implements AutoCloseable {
 
   private final EmulatorSettings settings;
   private Javalin http;
+  private IotService iot;
   private boolean closed;
 
   private Emulator(EmulatorSettings settings) {
@@ -27,11 +29,16 @@ public final class Emulator implements AutoCloseable {
   public static Emulator start(EmulatorSettings settings) throws IOException {
     Files.createDirectories(settings.dataDir());
     Emulator e = new Emulator(settings);
-    e.startComponents();
+    try {
+      e.startComponents();
+    } catch (IOException | RuntimeException ex) {
+      e.close();
+      throw ex;
+    }
     return e;
   }
 
-  private void startComponents() {
+  private void startComponents() throws IOException {
     http =
         Javalin.create(
             config -> {
@@ -41,6 +48,7 @@ public final class Emulator implements AutoCloseable {
     http.get("/health", ctx -> ctx.result("ok"));
     http.start("127.0.0.1", settings.port());
     log.info("KVS emulator on {} (data in {})", endpoint(), settings.dataDir());
+    iot = IotService.start(settings);
   }
 
   public EmulatorSettings settings() {
@@ -57,6 +65,16 @@ public final class Emulator implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port());
   }
 
+  /** The IoT side: CA, registry, issued credentials (a {@code CredentialLookup}), fault hooks. */
+  public IotService iot() {
+    return iot;
+  }
+
+  /** The IoT credentials provider's mutual-TLS port. */
+  public int iotPort() {
+    return iot.port();
+  }
+
   /** Stops everything; idempotent. State on disk stays. */
   @Override
   public synchronized void close() {
@@ -64,6 +82,9 @@ public final class Emulator implements AutoCloseable {
       return;
     }
     closed = true;
+    if (iot != null) {
+      iot.close();
+    }
     if (http != null) {
       http.stop();
     }

@@ -1,5 +1,6 @@
 package io.camappliance.emulator;
 
+import io.camappliance.emulator.iot.ProvisionCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "cloud-emulator",
     mixinStandardHelpOptions = true,
+    subcommands = {ProvisionCommand.class},
     description =
         "A local Kinesis Video Streams (control plane, PutMedia with ACKs, archived media) and AWS"
             + " IoT credentials provider, for the appliance's demo and tests.")
@@ -26,7 +28,8 @@ public final class EmulatorMain implements Callable<Integer> {
       description = "IoT credentials provider mutual-TLS port (${DEFAULT-VALUE})")
   int iotPort;
 
-  @Option(names = "--data-dir", required = true, description = "where state is kept")
+  // Not picocli-required: picocli would then demand it before any subcommand, too.
+  @Option(names = "--data-dir", description = "where state is kept (required)")
   Path dataDir;
 
   @Option(
@@ -51,6 +54,10 @@ public final class EmulatorMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (dataDir == null) {
+      System.err.println("Missing required option: '--data-dir=<dataDir>'");
+      return 2;
+    }
     EmulatorSettings d = EmulatorSettings.defaults(dataDir);
     EmulatorSettings settings =
         new EmulatorSettings(
@@ -74,6 +81,7 @@ public final class EmulatorMain implements Callable<Integer> {
                 },
                 "shutdown"));
     System.out.println("KVS endpoint " + emulator.endpoint());
+    System.out.println("IoT credentials endpoint " + emulator.iot().endpoint());
     stopped.await();
     return 0;
   }
