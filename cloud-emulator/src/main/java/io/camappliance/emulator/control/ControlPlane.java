@@ -17,6 +17,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlPlane {
   private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+
+  private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   private final SigV4Verifier verifier;
   private final ThingScope scope;
@@ -93,7 +96,19 @@ public final class ControlPlane {
     byte[] body = ctx.bodyAsBytes();
     SignedRequest signed = SignedRequest.of(ctx, "");
     String declared = SigV4Verifier.declaredPayloadHash(signed);
-    String payloadHash = declared != null ? declared : SigV4Verifier.sha256Hex(body);
+    String bodyHash = SigV4Verifier.sha256Hex(body);
+    String payloadHash = declared != null ? declared : bodyHash;
+    if (declared != null && HEX_SHA256.matcher(declared).matches() && !declared.equals(bodyHash)) {
+      ErrorResponse.send(
+          ctx,
+          400,
+          "InvalidSignatureException",
+          "The provided 'x-amz-content-sha256' header "
+              + declared
+              + " does not match what was computed: "
+              + bodyHash);
+      return;
+    }
     Verification v =
         verifier.verify(
             new SignedRequest(
