@@ -30,11 +30,23 @@ public final class SigV4Authorizer implements RequestAuthorizer {
 
   @Override
   public Optional<AuthFailure> authorize(Context ctx, String streamName) {
+    return authorize(ctx, "stream", streamName);
+  }
+
+  /**
+   * The same check for a signaling channel (the WebSocket handshake, whose presigned URL has no
+   * body: the payload hash is the empty string's).
+   */
+  public Optional<AuthFailure> authorizeChannel(Context ctx, String channelName) {
+    return authorize(ctx, "channel", channelName);
+  }
+
+  private Optional<AuthFailure> authorize(Context ctx, String resourceType, String name) {
     Verification v = verifier.verify(SignedRequest.of(ctx, payloadHash(ctx)));
     if (!v.ok()) {
       return Optional.of(v.failure());
     }
-    return scope.check(v.credential(), action(ctx.path()), "stream", streamName, null);
+    return scope.check(v.credential(), action(ctx.path()), resourceType, name, null);
   }
 
   static String payloadHash(Context ctx) {

@@ -134,7 +134,10 @@ public final class SigV4Verifier {
     String amzDate = r.queryParameter("X-Amz-Date");
     String signedHeaders = r.queryParameter("X-Amz-SignedHeaders");
     String expires = r.queryParameter("X-Amz-Expires");
-    if (credential == null || signature == null || amzDate == null || signedHeaders == null) {
+    if (credential == null
+        || signature == null
+        || amzDate == null
+        || AuthorizationHeader.splitHeaders(signedHeaders) == null) {
       return Verification.refused(
           SigV4Failures.incomplete(
               "AWS query-string parameters must include 'X-Amz-Algorithm', 'X-Amz-Credential',"

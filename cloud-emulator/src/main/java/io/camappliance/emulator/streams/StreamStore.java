@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,7 +190,7 @@ public final class StreamStore implements StreamLookup {
 
   /** The stream's tags, ordered by key. */
   public synchronized Map<String, String> streamTags(String streamName) {
-    return Map.copyOf(stream(streamName).tags());
+    return Collections.unmodifiableMap(new TreeMap<>(stream(streamName).tags()));
   }
 
   /** Adds or replaces tags; at most {@link #MAX_TAGS} may result. */
@@ -261,7 +262,7 @@ public final class StreamStore implements StreamLookup {
     if (c == null) {
       throw channelNotFound();
     }
-    return Map.copyOf(c.tags());
+    return Collections.unmodifiableMap(new TreeMap<>(c.tags()));
   }
 
   /**
@@ -396,8 +397,9 @@ public final class StreamStore implements StreamLookup {
               i.version(),
               c.tags()));
     }
+    Path tmp = null;
     try {
-      Path tmp = Files.createTempFile(dir, FILE, ".tmp");
+      tmp = Files.createTempFile(dir, FILE, ".tmp");
       json.writeValue(tmp.toFile(), new StateFile(ss, cs));
       Files.move(
           tmp,
@@ -405,6 +407,13 @@ public final class StreamStore implements StreamLookup {
           StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
+      try {
+        if (tmp != null) {
+          Files.deleteIfExists(tmp);
+        }
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw new UncheckedIOException("cannot write " + dir.resolve(FILE), e);
     }
   }
