@@ -7,6 +7,7 @@ import io.camappliance.emulator.EmulatorSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -34,6 +35,7 @@ class ControlPlaneRestartTest {
   }
 
   @Test
+  @Timeout(30)
   void keepsStreamsTagsAndChannelsAcrossARestart() throws Exception {
     StreamInfo stream;
     ChannelInfo channel;
@@ -57,5 +59,8 @@ class ControlPlaneRestartTest {
       assertThat(second.streams().byName("cam-0001").orElseThrow().dataRetentionInHours())
           .isEqualTo(48);
     }
+    assertThat(Thread.getAllStackTraces().keySet())
+        .as("server threads left after close()")
+        .noneMatch(t -> t.isAlive() && t.getName().startsWith("JettyServerThreadPool"));
   }
 }
