@@ -1,10 +1,21 @@
 package io.camappliance.emulator;
 
+import io.camappliance.emulator.auth.CredentialLookup;
+import io.camappliance.emulator.auth.RequestAuthorizer;
+import io.camappliance.emulator.auth.SigningCredential;
+import io.camappliance.emulator.control.ControlPlane;
 import io.camappliance.emulator.iot.IotService;
+import io.camappliance.emulator.sigv4.CredentialLookups;
+import io.camappliance.emulator.sigv4.SigV4Authorizer;
+import io.camappliance.emulator.sigv4.SigV4Verifier;
+import io.camappliance.emulator.sigv4.ThingScope;
+import io.camappliance.emulator.streams.StreamStore;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,18 +28,32 @@ public final class Emulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Emulator.class);
 
   private final EmulatorSettings settings;
+  private final CredentialLookup additionalCredentials;
   private Javalin http;
   private IotService iot;
+  private StreamStore streams;
+  private SigV4Verifier verifier;
+  private RequestAuthorizer authorizer;
   private boolean closed;
 
-  private Emulator(EmulatorSettings settings) {
+  private Emulator(EmulatorSettings settings, CredentialLookup additionalCredentials) {
     this.settings = settings;
+    this.additionalCredentials = additionalCredentials;
   }
 
   /** Starts an emulator; state under the data directory is loaded first. */
   public static Emulator start(EmulatorSettings settings) throws IOException {
+    return start(settings, id -> Optional.empty());
+  }
+
+  /**
+   * Starts an emulator that accepts, besides the static key of the settings, the credentials {@code
+   * additionalCredentials} knows (session credentials issued for things).
+   */
+  public static Emulator start(EmulatorSettings settings, CredentialLookup additionalCredentials)
+      throws IOException {
     Files.createDirectories(settings.dataDir());
-    Emulator e = new Emulator(settings);
+    Emulator e = new Emulator(settings, additionalCredentials);
     try {
       e.startComponents();
     } catch (IOException | RuntimeException ex) {
@@ -39,6 +64,23 @@ public final class Emulator implements AutoCloseable {
   }
 
   private void startComponents() throws IOException {
+    Clock clock = Clock.systemUTC();
+    // The IoT side first: the SigV4 check accepts the session credentials it issues.
+    iot = IotService.start(settings);
+    streams =
+        StreamStore.open(
+            settings.dataDir().resolve("streams"), settings.region(), settings.accountId(), clock);
+    verifier =
+        new SigV4Verifier(
+            CredentialLookups.firstOf(
+                CredentialLookups.ofStatic(
+                    SigningCredential.ofStatic(settings.accessKeyId(), settings.secretAccessKey())),
+                iot.issuedCredentials(),
+                additionalCredentials),
+            settings.region(),
+            clock);
+    ThingScope thingScope = new ThingScope(settings.region(), settings.accountId());
+    authorizer = new SigV4Authorizer(verifier, thingScope);
     http =
         Javalin.create(
             config -> {
@@ -46,13 +88,28 @@ public final class Emulator implements AutoCloseable {
               config.http.maxRequestSize = 1024 * 1024; // JSON APIs; PutMedia streams its body
             });
     http.get("/health", ctx -> ctx.result("ok"));
+    new ControlPlane(streams, verifier, thingScope, this::endpoint, clock).register(http);
     http.start("127.0.0.1", settings.port());
     log.info("KVS emulator on {} (data in {})", endpoint(), settings.dataDir());
-    iot = IotService.start(settings);
   }
 
   public EmulatorSettings settings() {
     return settings;
+  }
+
+  /** Streams and signaling channels of the control plane; the media APIs look streams up here. */
+  public StreamStore streams() {
+    return streams;
+  }
+
+  /** SigV4 and thing-scope check for the media APIs (PutMedia, GetMedia, archived media). */
+  public RequestAuthorizer requestAuthorizer() {
+    return authorizer;
+  }
+
+  /** The SigV4 check alone, for requests that are not tied to one stream. */
+  public SigV4Verifier sigV4Verifier() {
+    return verifier;
   }
 
   /** The KVS APIs' port. */
