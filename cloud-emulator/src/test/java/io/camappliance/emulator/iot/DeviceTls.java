@@ -18,11 +18,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A Java device's view: an SSLContext from the PEM files provisioning wrote. */
-final class DeviceTls {
+public final class DeviceTls {
   private DeviceTls() {}
 
   /** Client key and certificate from the files (or none when {@code cert} is null), CA trust. */
-  static SSLContext sslContext(Path cert, Path key, Path ca) throws Exception {
+  public static SSLContext sslContext(Path cert, Path key, Path ca) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("ca", Pem.certificate(Files.readString(ca)));
@@ -42,7 +42,7 @@ final class DeviceTls {
     return ctx;
   }
 
-  static HttpResponse<String> get(SSLContext ctx, URI uri, String thing)
+  public static HttpResponse<String> get(SSLContext ctx, URI uri, String thing)
       throws IOException, InterruptedException {
     HttpClient client =
         HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(5)).build();
