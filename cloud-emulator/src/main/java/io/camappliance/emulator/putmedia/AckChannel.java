@@ -17,6 +17,7 @@ final class AckChannel {
   private final PutMediaFaults faults;
   private final boolean acksRequired;
   private boolean closed;
+  private int delayed;
 
   AckChannel(
       OutputStream out,
@@ -39,7 +40,19 @@ final class AckChannel {
       return;
     }
     if (delay > 0) {
-      timer.schedule(() -> write(ack), delay, TimeUnit.MILLISECONDS);
+      synchronized (this) {
+        delayed++;
+      }
+      timer.schedule(
+          () -> {
+            write(ack);
+            synchronized (this) {
+              delayed--;
+              notifyAll();
+            }
+          },
+          delay,
+          TimeUnit.MILLISECONDS);
       return;
     }
     write(ack);
@@ -55,6 +68,20 @@ final class AckChannel {
       out.flush();
     } catch (IOException e) {
       closed = true;
+    }
+  }
+
+  /** Waits (at most {@code maxMillis}) until every delayed ACK has been written. */
+  synchronized void awaitDelayed(long maxMillis) {
+    long deadline = System.currentTimeMillis() + maxMillis;
+    long left;
+    while (delayed > 0 && !closed && (left = deadline - System.currentTimeMillis()) > 0) {
+      try {
+        wait(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

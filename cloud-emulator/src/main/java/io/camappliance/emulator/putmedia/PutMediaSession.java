@@ -164,6 +164,7 @@ final class PutMediaSession {
     try {
       parse(source);
       awaitPersists();
+      acks.awaitDelayed(limits.idleTimeout().toMillis());
       acks.close();
     } catch (Stop s) {
       discardCurrent();
@@ -172,6 +173,7 @@ final class PutMediaSession {
             "PutMedia {}: ERROR {} ({})", stream.streamName(), s.ack.errorId(), s.getMessage());
         acks.send(s.ack);
       }
+      acks.awaitDelayed(limits.idleTimeout().toMillis());
       acks.close();
       drain(in);
     } catch (BodyByteSource.CutException cut) {

@@ -31,13 +31,23 @@ final class PutMediaServer implements AutoCloseable {
       Duration maxConnectionDuration,
       RequestAuthorizer authorizer)
       throws IOException {
+    this(dataDir, limits, maxConnectionDuration, authorizer, CredentialExpiry.NONE);
+  }
+
+  PutMediaServer(
+      Path dataDir,
+      PutMediaSettings limits,
+      Duration maxConnectionDuration,
+      RequestAuthorizer authorizer,
+      CredentialExpiry expiry)
+      throws IOException {
     store = FragmentStore.open(dataDir);
     handler =
         new PutMediaHandler(
             limits, maxConnectionDuration, streams, authorizer, store, gate, faults);
     http = Javalin.create(c -> c.showJavalinBanner = false);
     handler.register(http);
-    new AdminRoutes(faults, gate, store, CredentialExpiry.NONE, () -> {}).register(http);
+    new AdminRoutes(faults, gate, store, expiry, () -> {}).register(http);
     http.start("127.0.0.1", 0);
   }
 
