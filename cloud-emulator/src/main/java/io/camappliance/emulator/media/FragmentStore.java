@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,8 +36,9 @@ import java.util.stream.Stream;
  * fragments/&lt;stream&gt;/&lt;number&gt;.mkv       the chunk
  * </pre>
  *
- * A fragment is visible only after its bytes and its index line are forced to disk; a crash leaves
- * at most a temporary file, removed at the next open. Thread-safe.
+ * Timestamps are kept to the millisecond, as the service reports them. A fragment is visible only
+ * after its bytes and its index line are forced to disk; a crash leaves at most a temporary file,
+ * removed at the next open. Thread-safe.
  */
 public final class FragmentStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -121,14 +123,14 @@ public final class FragmentStore {
     Files.move(p.tempFile, dir.resolve(p.fragmentNumber + ".mkv"), StandardCopyOption.ATOMIC_MOVE);
     synchronized (this) {
       Set<Instant> starts = producerStarts.computeIfAbsent(p.streamName, k -> new HashSet<>());
-      boolean duplicate = !starts.add(facts.producerTimestamp());
+      boolean duplicate = !starts.add(facts.producerTimestamp().truncatedTo(ChronoUnit.MILLIS));
       FragmentRecord r =
           new FragmentRecord(
               p.streamName,
               p.fragmentNumber,
               facts.fragmentTimecode(),
-              facts.producerTimestamp(),
-              facts.serverTimestamp(),
+              facts.producerTimestamp().truncatedTo(ChronoUnit.MILLIS),
+              facts.serverTimestamp().truncatedTo(ChronoUnit.MILLIS),
               facts.durationMillis(),
               p.size(),
               p.frameCount(),
