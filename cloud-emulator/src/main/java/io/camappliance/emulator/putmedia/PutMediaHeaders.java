@@ -1,6 +1,8 @@
 package io.camappliance.emulator.putmedia;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -84,8 +86,19 @@ public record PutMediaHeaders(
     return m.matches() ? m.group(1) : null;
   }
 
-  /** Decimal epoch seconds, fraction unpadded or padded ({@code 1711124585.5} = .500 s). */
+  /**
+   * Decimal epoch seconds, fraction unpadded or padded ({@code 1711124585.5} = .500 s), as the C
+   * and C++ SDKs send; or ISO 8601 ({@code 2023-11-14T22:13:20.000Z}), as the Java SDK v1 sends.
+   */
   private static long parseSeconds(String s) throws InvalidHeaderException {
+    if (s.indexOf('T') > 0) {
+      try {
+        return Instant.parse(s.trim()).toEpochMilli();
+      } catch (DateTimeParseException e) {
+        throw new InvalidHeaderException(
+            "x-amzn-producer-start-timestamp '" + s + "' is not an ISO 8601 instant.");
+      }
+    }
     try {
       BigDecimal seconds = new BigDecimal(s.trim());
       if (seconds.signum() < 0) {
