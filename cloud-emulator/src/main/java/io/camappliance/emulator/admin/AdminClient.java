@@ -109,9 +109,26 @@ public final class AdminClient {
         .asInt();
   }
 
-  /** Asks the emulator to restart; it is back once {@link #streams()} answers again. */
+  /** Restarts the emulator and returns once it answers again (at most 15 s). */
   public void restart() throws IOException {
-    post("/admin/restart", obj());
+    long before = post("/admin/restart", obj()).path("restarts").asLong();
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (get("/admin/restarts").path("restarts").asLong() > before) {
+          return;
+        }
+      } catch (IOException down) {
+        // restarting
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for the restart", e);
+      }
+    }
+    throw new IOException("the emulator did not come back within 15 s");
   }
 
   public List<String> streams() throws IOException {

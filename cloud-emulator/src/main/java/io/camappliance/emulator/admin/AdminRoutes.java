@@ -29,29 +29,31 @@ import java.net.UnknownHostException;
  * POST /admin/faults/clear
  * POST /admin/persistence/pause | /admin/persistence/resume
  * POST /admin/credentials/expire     {"accessKeyId":null}
- * POST /admin/restart
+ * POST /admin/restart               {"restarts":N}  (completed restarts before this one)
+ * GET  /admin/restarts              {"restarts":N}
  * GET  /admin/streams                [{"streamName":..,"fragmentCount":..}]
  * GET  /admin/streams/{name}         {StreamReport}
  * </pre>
  */
 public final class AdminRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long RESTART_DELAY_MILLIS = 100;
 
   private final FaultPlan faults;
   private final PersistGate gate;
   private final FragmentStore store;
   private final CredentialExpiry credentials;
-  private final Runnable restart;
+  private final RestartHook restart;
 
   /**
-   * @param restart restarts the emulator; called on a thread of its own after the answer is sent
+   * @param restart called on a thread of its own, after the answer has gone out
    */
   public AdminRoutes(
       FaultPlan faults,
       PersistGate gate,
       FragmentStore store,
       CredentialExpiry credentials,
-      Runnable restart) {
+      RestartHook restart) {
     this.faults = faults;
     this.gate = gate;
     this.store = store;
@@ -69,6 +71,12 @@ public final class AdminRoutes {
     post(app, "/admin/persistence/resume", ctx -> gate.resume());
     post(app, "/admin/credentials/expire", this::expire);
     post(app, "/admin/restart", this::restart);
+    app.get(
+        "/admin/restarts",
+        loopbackOnly(
+            ctx ->
+                ctx.contentType("application/json")
+                    .result("{\"restarts\":" + restart.restarts() + "}")));
     app.get("/admin/streams", loopbackOnly(this::streams));
     app.get("/admin/streams/{name}", loopbackOnly(this::stream));
   }
@@ -159,11 +167,21 @@ public final class AdminRoutes {
   }
 
   private void restart(Context ctx) {
-    ctx.contentType("application/json").result("{\"restarting\":true}");
-    Thread t = new Thread(restart, "emulator-restart");
-    t.setDaemon(true);
-    // Give the answer time to leave before the server goes down.
+    ctx.contentType("application/json").result("{\"restarts\":" + restart.restarts() + "}");
     ctx.res().setHeader("Connection", "close");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(RESTART_DELAY_MILLIS); // let the answer leave first
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+              restart.restart();
+            },
+            "emulator-restart");
+    t.setDaemon(true);
     t.start();
   }
 

@@ -10,7 +10,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -91,7 +90,12 @@ public final class PutMediaHandler implements Handler, AutoCloseable {
       return;
     }
     PutMediaHeaders headers = PutMediaHeaders.parse(req::getHeader);
-    StreamInfo stream = lookup(headers).orElseThrow();
+    Optional<StreamInfo> found = lookup(headers);
+    if (found.isEmpty()) { // deleted since the check
+      ServiceError.notFound().writeTo(res);
+      return;
+    }
+    StreamInfo stream = found.get();
     Request base = Request.getBaseRequest(req);
     EndPoint endPoint = base != null ? base.getHttpChannel().getEndPoint() : null;
     if (endPoint != null) {
@@ -214,13 +218,5 @@ public final class PutMediaHandler implements Handler, AutoCloseable {
   public void close() {
     abortAll();
     timer.shutdownNow();
-  }
-
-  static void writeQuietly(HttpServletResponse res, ServiceError e) {
-    try {
-      e.writeTo(res);
-    } catch (IOException ignored) {
-      // the client is gone
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.camappliance.emulator.putmedia;
 import io.camappliance.emulator.admin.AdminRoutes;
 import io.camappliance.emulator.admin.CredentialExpiry;
 import io.camappliance.emulator.admin.FaultPlan;
+import io.camappliance.emulator.admin.RestartHook;
 import io.camappliance.emulator.auth.RequestAuthorizer;
 import io.camappliance.emulator.media.FragmentStore;
 import io.javalin.Javalin;
@@ -47,7 +48,7 @@ final class PutMediaServer implements AutoCloseable {
             limits, maxConnectionDuration, streams, authorizer, store, gate, faults);
     http = Javalin.create(c -> c.showJavalinBanner = false);
     handler.register(http);
-    new AdminRoutes(faults, gate, store, expiry, () -> {}).register(http);
+    new AdminRoutes(faults, gate, store, expiry, RestartHook.NONE).register(http);
     http.start("127.0.0.1", 0);
   }
 
