@@ -218,5 +218,10 @@ public final class PutMediaHandler implements Handler, AutoCloseable {
   public void close() {
     abortAll();
     timer.shutdownNow();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

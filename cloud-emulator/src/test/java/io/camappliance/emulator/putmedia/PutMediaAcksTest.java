@@ -129,6 +129,24 @@ class PutMediaAcksTest {
     }
   }
 
+  @Test
+  void noAcksWhenTheProducerAsksForNoneButErrorsStillArrive() throws Exception {
+    try (PutMediaServer server = new PutMediaServer(dir, PutMediaServer.fast())) {
+      server.streams.add("cam", 24);
+      var h = RawPutMedia.headers("cam");
+      h.put("x-amzn-fragment-acknowledgment-required", "0");
+      try (RawPutMedia c = new RawPutMedia(server.port(), h, -1)) {
+        c.send(new TestMkv().header(1).fragments(T0, 2, 3, 40, 0).bytes());
+        c.send(new TestMkv().fragments(T0 - 5000, 1, 3, 40, 0).bytes());
+        c.finish();
+        List<JsonNode> acks = c.acksUntilEnd(WAIT);
+        assertThat(acks).hasSize(1);
+        assertThat(acks.get(0).get("ErrorId").asInt()).isEqualTo(4004);
+      }
+      assertThat(server.store.fragments("cam")).hasSize(2);
+    }
+  }
+
   static List<JsonNode> nonIdle(List<JsonNode> acks) {
     List<JsonNode> out = new ArrayList<>();
     for (JsonNode a : acks) {

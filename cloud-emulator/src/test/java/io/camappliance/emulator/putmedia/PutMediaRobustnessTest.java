@@ -118,6 +118,42 @@ class PutMediaRobustnessTest {
   }
 
   @Test
+  void fragmentsFasterThanTheQuotaAreReadLaterNotRefused() throws Exception {
+    PutMediaSettings twoPerSecond =
+        PutMediaServer.fast()
+            .withFragmentLimits(50_000_000L, Duration.ofSeconds(20), Duration.ZERO, 2);
+    try (PutMediaServer server = new PutMediaServer(dir, twoPerSecond)) {
+      server.streams.add("cam", 24);
+      try (RawPutMedia c = RawPutMedia.open(server.port(), "cam")) {
+        c.send(new TestMkv().header(1).fragments(T0, 3, 2, 40, 0).bytes());
+        c.finish();
+        assertThat(nonIdle(c.acksUntilEnd(WAIT))).hasSize(9);
+      }
+      List<io.camappliance.emulator.media.FragmentRecord> f = server.store.fragments("cam");
+      // The third Cluster was only read once the first left the one-second window.
+      assertThat(
+              Duration.between(f.get(0).serverTimestamp(), f.get(2).serverTimestamp()).toMillis())
+          .isGreaterThanOrEqualTo(990);
+    }
+  }
+
+  @Test
+  void closingTheServerLeavesNoPutMediaThreads() throws Exception {
+    try (PutMediaServer server = new PutMediaServer(dir, PutMediaServer.fast())) {
+      server.streams.add("cam", 24);
+      RawPutMedia open = RawPutMedia.open(server.port(), "cam");
+      open.send(new TestMkv().header(1).fragments(T0, 1, 2, 40, 0).bytes());
+      assertThat(open.nextNonIdle(WAIT).get("EventType").asText()).isEqualTo("BUFFERING");
+      server.close();
+      assertThat(open.acksUntilEnd(WAIT)).isEmpty();
+      assertThat(server.handler.activeConnections()).isZero();
+      open.close();
+    }
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().equals("putmedia-timer") && t.isAlive());
+  }
+
+  @Test
   void theGuardRefusesWithoutBufferingTheDeclaredSize() throws Exception {
     EbmlGuard guard = new EbmlGuard(1024);
     byte[] header = TestMkv.ebmlHeader();

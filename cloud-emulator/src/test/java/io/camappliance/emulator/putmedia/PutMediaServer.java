@@ -68,8 +68,15 @@ final class PutMediaServer implements AutoCloseable {
         .withFragmentLimits(50_000_000L, Duration.ofSeconds(20), Duration.ZERO, 1000);
   }
 
+  private boolean closed;
+
+  /** Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     handler.close();
     http.stop();
   }
