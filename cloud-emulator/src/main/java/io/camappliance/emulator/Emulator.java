@@ -118,6 +118,7 @@ public final class Emulator implements AutoCloseable {
     }
     int port = port();
     stopComponents();
+    persistGate.dropHeld(); // fragments not yet persisted are lost, as in a crash
     try {
       startComponents(port);
     } catch (IOException e) {

@@ -8,15 +8,28 @@ import java.util.Queue;
  * holds them, and their PERSISTED ACKs, until resumed, then persists them in arrival order.
  */
 public final class PersistGate {
-  private final Queue<Runnable> held = new ArrayDeque<>();
+  private record Held(Runnable persist, Runnable drop) {}
+
+  private final Queue<Held> held = new ArrayDeque<>();
   private boolean paused;
 
-  /** Runs {@code persist} now, or later when the gate is paused. */
-  public synchronized void submit(Runnable persist) {
+  /**
+   * Runs {@code persist} now, or later when the gate is paused; {@code drop} instead if the held
+   * fragment is lost to a restart.
+   */
+  public synchronized void submit(Runnable persist, Runnable drop) {
     if (paused) {
-      held.add(persist);
+      held.add(new Held(persist, drop));
     } else {
       persist.run();
+    }
+  }
+
+  /** Forgets every held fragment, as a crash would; the gate stays as it was. */
+  public synchronized void dropHeld() {
+    Held h;
+    while ((h = held.poll()) != null) {
+      h.drop().run();
     }
   }
 
@@ -27,9 +40,9 @@ public final class PersistGate {
   /** Opens the gate and persists everything held, in order. */
   public synchronized void resume() {
     paused = false;
-    Runnable r;
-    while ((r = held.poll()) != null) {
-      r.run();
+    Held h;
+    while ((h = held.poll()) != null) {
+      h.persist().run();
     }
   }
 

@@ -535,7 +535,15 @@ final class PutMediaSession {
     synchronized (persistLock) {
       outstandingPersists++;
     }
-    gate.submit(() -> persist(f, facts));
+    gate.submit(
+        () -> persist(f, facts),
+        () -> {
+          f.pending.discard();
+          synchronized (persistLock) {
+            outstandingPersists--;
+            persistLock.notifyAll();
+          }
+        });
   }
 
   private void persist(FragmentInProgress f, FragmentFacts facts) {
