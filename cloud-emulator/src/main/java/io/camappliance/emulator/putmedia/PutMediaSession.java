@@ -10,11 +10,9 @@ import io.camappliance.emulator.media.FragmentFacts;
 import io.camappliance.emulator.media.FragmentStore;
 import io.camappliance.emulator.streams.StreamInfo;
 import io.camappliance.emulator.streams.StreamLookup;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,14 +50,6 @@ final class PutMediaSession {
   private static final int TAG_NAME = 0x45A3;
   private static final int TAG_STRING = 0x4487;
   private static final int MAX_TRACKS = 3;
-  private static final int MAX_HEADER_BYTES = 2 * 1024 * 1024;
-  private static final int MAX_TAG_BYTES = 1024 * 1024;
-  private static final byte[] SEGMENT_UNKNOWN_SIZE = {
-    0x18, 0x53, (byte) 0x80, 0x67, 0x01, -1, -1, -1, -1, -1, -1, -1
-  };
-  private static final byte[] CLUSTER_UNKNOWN_SIZE = {
-    0x1F, 0x43, (byte) 0xB6, 0x75, 0x01, -1, -1, -1, -1, -1, -1, -1
-  };
   private static final Duration ERROR_DRAIN = Duration.ofSeconds(1);
 
   /** Ends the session: with an ERROR ACK, or quietly when {@code ack} is null. */
@@ -101,15 +91,12 @@ final class PutMediaSession {
   private int outstandingPersists;
 
   // Parse state, owned by the request thread.
-  private final ByteArrayOutputStream header = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream tagBytes = new ByteArrayOutputStream();
+  private final ChunkParts router;
   private final FragmentTags tags = new FragmentTags();
   private final Set<Long> trackNumbers = new HashSet<>();
   private final ArrayDeque<Long> recentClusterStarts = new ArrayDeque<>();
   private boolean ebmlSeen;
   private boolean segmentSeen;
-  private boolean headerDone;
-  private boolean tagsOpen;
   private boolean draining;
   private long timecodeScaleNanos = 1_000_000;
   private int trackEntries;
@@ -137,6 +124,7 @@ final class PutMediaSession {
     this.faults = faults;
     this.acks = acks;
     this.connection = connection;
+    this.router = new ChunkParts(limits.maxFragmentBytes());
   }
 
   String streamName() {
@@ -231,15 +219,13 @@ final class PutMediaSession {
       }
     } catch (IOException | MkvElementVisitException failure) {
       Throwable c = failure.getCause() instanceof IOException io ? io : failure;
-      if (c instanceof FragmentTooLarge) {
-        throw stop(
-            AckError.MAX_FRAGMENT_SIZE_REACHED,
-            c.getMessage() + ", at most " + limits.maxFragmentBytes());
+      if (c instanceof ChunkParts.FragmentTooLarge) {
+        throw stop(AckError.MAX_FRAGMENT_SIZE_REACHED, c.getMessage());
       }
-      if (c instanceof TagsTooLarge) {
+      if (c instanceof ChunkParts.TagsTooLarge) {
         throw stop(AckError.FRAGMENT_METADATA_LIMIT_REACHED, c.getMessage());
       }
-      if (c instanceof HeaderTooLarge) {
+      if (c instanceof ChunkParts.HeaderTooLarge) {
         throw stop(AckError.INVALID_MKV_DATA, c.getMessage());
       }
       throw stop(AckError.INTERNAL_ERROR, "storing: " + c.getMessage());
@@ -261,19 +247,16 @@ final class PutMediaSession {
           throw stop(AckError.INVALID_MKV_DATA, "a second Segment in one body");
         }
         segmentSeen = true;
-        router.write(ByteBuffer.wrap(SEGMENT_UNKNOWN_SIZE));
+        router.write(ByteBuffer.wrap(ChunkParts.SEGMENT_UNKNOWN_SIZE));
       }
       case TAGS -> {
-        headerDone = true;
         if (current != null) {
           completeFragment();
         }
-        tagsOpen = true;
+        router.startTags();
         e.writeToChannel(router);
       }
       case CLUSTER -> {
-        headerDone = true;
-        tagsOpen = false;
         if (current != null) {
           completeFragment();
         }
@@ -302,7 +285,7 @@ final class PutMediaSession {
           completeFragment();
         }
       }
-      case TAGS -> tagsOpen = false;
+      case TAGS -> router.endTags();
       case TRACKS -> {
         if (trackEntries > MAX_TRACKS) {
           throw stop(
@@ -381,10 +364,7 @@ final class PutMediaSession {
             faults.errorForFragment(stream.streamName()));
     activeNumber = number;
     activeTimecode = -1;
-    current.pending.write(ByteBuffer.wrap(header.toByteArray()));
-    current.pending.write(ByteBuffer.wrap(tagBytes.toByteArray()));
-    tagBytes.reset();
-    current.pending.write(ByteBuffer.wrap(CLUSTER_UNKNOWN_SIZE));
+    router.startFragment(current.pending);
   }
 
   /** Fragments beyond the per-second quota are read later, not refused (kvs-putmedia.md §6.1). */
@@ -448,21 +428,14 @@ final class PutMediaSession {
     if (!current.hasTimecode()) {
       throw stop(AckError.INVALID_MKV_DATA, "a block before the Cluster Timecode");
     }
-    int p = block.position();
-    if (block.remaining() < 4) {
-      throw stop(AckError.INVALID_MKV_DATA, "a block of " + block.remaining() + " bytes");
+    SimpleBlockHeader h;
+    try {
+      h = SimpleBlockHeader.parse(block);
+    } catch (MalformedMkvException bad) {
+      throw stop(AckError.INVALID_MKV_DATA, bad.getMessage());
     }
-    int first = block.get(p) & 0xFF;
-    int len = Integer.numberOfLeadingZeros(first) - 24 + 1;
-    if (first == 0 || len > 8 || block.remaining() < len + 3) {
-      throw stop(
-          AckError.INVALID_MKV_DATA, String.format("block track vint 0x%02X malformed", first));
-    }
-    long track = first & (0xFF >> len);
-    for (int i = 1; i < len; i++) {
-      track = (track << 8) | (block.get(p + i) & 0xFF);
-    }
-    short relative = block.getShort(p + len);
+    long track = h.track();
+    short relative = h.relativeTimecode();
     if (!trackNumbers.contains(track)) {
       throw stop(
           AckError.TRACK_NUMBER_MISMATCH,
@@ -492,7 +465,7 @@ final class PutMediaSession {
     current.tracksWithFrames.add(track);
     current.lastFrameNanos = Math.max(current.lastFrameNanos, frameNanos);
     current.maxRelativeTicks = Math.max(current.maxRelativeTicks, relative);
-    current.pending.frame(block.duplicate().position(p + len + 3));
+    current.pending.frame(block.duplicate().position(block.position() + h.headerLength()));
   }
 
   private void completeFragment() throws Stop {
@@ -514,6 +487,7 @@ final class PutMediaSession {
           "fragment of " + durationNanos / 1_000_000 + " ms, at least " + min);
     }
     current = null;
+    router.endFragment();
     activeNumber = "";
     activeTimecode = -1;
     previousLastFrameNanos = f.lastFrameNanos;
@@ -590,6 +564,7 @@ final class PutMediaSession {
     if (current != null) {
       current.pending.discard();
       current = null;
+      router.endFragment();
     }
   }
 
@@ -664,66 +639,5 @@ final class PutMediaSession {
       v = (v << 8) | (b.get(i) & 0xFF);
     }
     return v;
-  }
-
-  /** Sends element bytes to the part of the chunk they belong to. */
-  private final WritableByteChannel router =
-      new WritableByteChannel() {
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-          int n = src.remaining();
-          if (current != null) {
-            current.pending.write(src);
-            src.position(src.limit());
-            if (current.pending.size() > limits.maxFragmentBytes()) {
-              throw new FragmentTooLarge(current.pending.size());
-            }
-          } else if (tagsOpen) {
-            if (tagBytes.size() + n > MAX_TAG_BYTES) {
-              throw new TagsTooLarge(tagBytes.size() + n);
-            }
-            copy(src, tagBytes);
-          } else if (!headerDone) {
-            if (header.size() + n > MAX_HEADER_BYTES) {
-              throw new HeaderTooLarge(header.size() + n);
-            }
-            copy(src, header);
-          } else {
-            src.position(src.limit());
-          }
-          return n;
-        }
-
-        @Override
-        public boolean isOpen() {
-          return true;
-        }
-
-        @Override
-        public void close() {}
-      };
-
-  private static void copy(ByteBuffer src, ByteArrayOutputStream out) {
-    while (src.hasRemaining()) {
-      out.write(src.get());
-    }
-  }
-
-  private static final class FragmentTooLarge extends IOException {
-    FragmentTooLarge(long size) {
-      super("fragment of " + size + " bytes");
-    }
-  }
-
-  private static final class TagsTooLarge extends IOException {
-    TagsTooLarge(long size) {
-      super("Tags of " + size + " bytes");
-    }
-  }
-
-  private static final class HeaderTooLarge extends IOException {
-    HeaderTooLarge(long size) {
-      super("MKV header of " + size + " bytes");
-    }
   }
 }
