@@ -63,6 +63,10 @@ final class BodyByteSource implements ParserByteSource {
     if (cutAfter >= 0) {
       room = (int) Math.min(room, Math.max(1, cutAfter - total));
     }
+    if (bytesPerSecond > 0) {
+      // Read at most 1/20 s worth at a time, so the pace is even within a buffer.
+      room = (int) Math.min(room, Math.max(1, bytesPerSecond / 20));
+    }
     int n = in.read(buf, lim, room);
     if (n < 0) {
       eof = true;

@@ -2,12 +2,18 @@ package io.camappliance.emulator.putmedia;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.kinesisvideo.parser.ebml.InputStreamParserByteSource;
+import com.amazonaws.kinesisvideo.parser.mkv.MkvElement;
+import com.amazonaws.kinesisvideo.parser.mkv.MkvStartMasterElement;
+import com.amazonaws.kinesisvideo.parser.mkv.StreamingMkvReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camappliance.emulator.media.FragmentRecord;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +150,45 @@ class PutMediaAcksTest {
         assertThat(acks.get(0).get("ErrorId").asInt()).isEqualTo(4004);
       }
       assertThat(server.store.fragments("cam")).hasSize(2);
+    }
+  }
+
+  @Test
+  void aStoredChunkIsTheSessionHeaderTheTagsAndTheClusterAsOneMkv() throws Exception {
+    try (PutMediaServer server = new PutMediaServer(dir, PutMediaServer.fast())) {
+      server.streams.add("cam", 24);
+      byte[] body =
+          new TestMkv()
+              .header(1)
+              .fragments(T0, 1, 3, 40, 0)
+              .tags("note", "second")
+              .fragments(T0 + 120, 1, 4, 40, 3)
+              .bytes();
+      try (RawPutMedia c = RawPutMedia.open(server.port(), "cam")) {
+        c.send(body);
+        c.finish();
+        assertThat(nonIdle(c.acksUntilEnd(WAIT))).hasSize(6);
+      }
+      FragmentRecord second = server.store.fragments("cam").get(1);
+      List<String> names = new ArrayList<>();
+      int blocks = 0;
+      StreamingMkvReader r =
+          StreamingMkvReader.createDefault(
+              new InputStreamParserByteSource(
+                  new ByteArrayInputStream(server.store.readBytes(second))));
+      while (r.mightHaveNext()) {
+        Optional<MkvElement> e = r.nextIfAvailable();
+        if (e.isPresent() && e.get() instanceof MkvStartMasterElement m) {
+          names.add(m.getElementMetaData().getTypeInfo().getName());
+        } else if (e.isPresent()
+            && e.get().getElementMetaData().getTypeInfo().getName().equals("SimpleBlock")) {
+          blocks++;
+        }
+      }
+      assertThat(names).containsSubsequence("EBML", "Segment", "Info", "Tracks", "Tags", "Cluster");
+      assertThat(names).containsOnlyOnce("Cluster");
+      assertThat(blocks).isEqualTo(4);
+      assertThat(second.sizeBytes()).isEqualTo(server.store.readBytes(second).length);
     }
   }
 

@@ -138,6 +138,28 @@ class PutMediaRobustnessTest {
   }
 
   @Test
+  void aBodyFasterThanTheBandwidthQuotaIsReadMoreSlowly() throws Exception {
+    byte[] body = new TestMkv().header(1).fragments(T0, 3, 10, 40, 0).bytes();
+    long bytesPerSecond = body.length; // the whole body may take one second
+    PutMediaSettings slow =
+        PutMediaServer.fast()
+            .withConnectionLimits(1000, 100, bytesPerSecond, Duration.ofMillis(300));
+    try (PutMediaServer server = new PutMediaServer(dir, slow)) {
+      server.streams.add("cam", 24);
+      try (RawPutMedia c = RawPutMedia.open(server.port(), "cam")) {
+        c.send(body);
+        c.finish();
+        assertThat(nonIdle(c.acksUntilEnd(WAIT))).hasSize(9);
+      }
+      List<io.camappliance.emulator.media.FragmentRecord> f = server.store.fragments("cam");
+      // The third Cluster starts past two thirds of the body: read no earlier than ~0.6 s in.
+      assertThat(
+              Duration.between(f.get(0).serverTimestamp(), f.get(2).serverTimestamp()).toMillis())
+          .isGreaterThanOrEqualTo(500);
+    }
+  }
+
+  @Test
   void closingTheServerLeavesNoPutMediaThreads() throws Exception {
     try (PutMediaServer server = new PutMediaServer(dir, PutMediaServer.fast())) {
       server.streams.add("cam", 24);
