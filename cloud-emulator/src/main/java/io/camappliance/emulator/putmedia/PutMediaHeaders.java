@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The PutMedia request headers (kvs-putmedia.md §2), validated. A bad value is an {@code
- * InvalidArgumentException} (400) before the 200.
+ * InvalidArgumentException} (400) before the 200; that includes an unparseable start timestamp
+ * (§6.1 would allow ERROR 4007, but the header is checked before the body exists).
  *
  * @param streamName null when the request names the stream by ARN
  * @param streamArn null when it names it by name

@@ -91,7 +91,7 @@ final class PutMediaSession {
   private int outstandingPersists;
 
   // Parse state, owned by the request thread.
-  private final ChunkParts router;
+  private final ChunkParts chunk;
   private final FragmentTags tags = new FragmentTags();
   private final Set<Long> trackNumbers = new HashSet<>();
   private final ArrayDeque<Long> recentClusterStarts = new ArrayDeque<>();
@@ -124,7 +124,7 @@ final class PutMediaSession {
     this.faults = faults;
     this.acks = acks;
     this.connection = connection;
-    this.router = new ChunkParts(limits.maxFragmentBytes());
+    this.chunk = new ChunkParts(limits.maxFragmentBytes());
   }
 
   String streamName() {
@@ -240,21 +240,21 @@ final class PutMediaSession {
           throw stop(AckError.INVALID_MKV_DATA, "a second EBML header in one body");
         }
         ebmlSeen = true;
-        e.writeToChannel(router);
+        e.writeToChannel(chunk);
       }
       case SEGMENT -> {
         if (segmentSeen) {
           throw stop(AckError.INVALID_MKV_DATA, "a second Segment in one body");
         }
         segmentSeen = true;
-        router.write(ByteBuffer.wrap(ChunkParts.SEGMENT_UNKNOWN_SIZE));
+        chunk.write(ByteBuffer.wrap(ChunkParts.SEGMENT_UNKNOWN_SIZE));
       }
       case TAGS -> {
         if (current != null) {
           completeFragment();
         }
-        router.startTags();
-        e.writeToChannel(router);
+        chunk.startTags();
+        e.writeToChannel(chunk);
       }
       case CLUSTER -> {
         if (current != null) {
@@ -264,17 +264,17 @@ final class PutMediaSession {
       }
       case TRACKS -> {
         trackEntries = 0;
-        e.writeToChannel(router);
+        e.writeToChannel(chunk);
       }
       case 0xAE -> {
         trackEntries++;
-        e.writeToChannel(router);
+        e.writeToChannel(chunk);
       }
       case SIMPLE_TAG -> {
         tags.startSimpleTag();
-        e.writeToChannel(router);
+        e.writeToChannel(chunk);
       }
-      default -> e.writeToChannel(router);
+      default -> e.writeToChannel(chunk);
     }
   }
 
@@ -285,7 +285,7 @@ final class PutMediaSession {
           completeFragment();
         }
       }
-      case TAGS -> router.endTags();
+      case TAGS -> chunk.endTags();
       case TRACKS -> {
         if (trackEntries > MAX_TRACKS) {
           throw stop(
@@ -307,22 +307,22 @@ final class PutMediaSession {
               AckError.INVALID_MKV_DATA, "TimecodeScale " + scale + " ns outside 100 ns .. 1 s");
         }
         timecodeScaleNanos = scale;
-        e.writeToChannel(router);
+        e.writeToChannel(chunk);
       }
       case TRACK_NUMBER -> {
         trackNumbers.add(readUint(value));
-        e.writeToChannel(router);
+        e.writeToChannel(chunk);
       }
       case TAG_NAME -> {
         tags.name(StandardCharsets.UTF_8.decode(value).toString());
-        e.writeToChannel(router);
+        e.writeToChannel(chunk);
       }
       case TAG_STRING -> {
         tags.value(StandardCharsets.UTF_8.decode(value).toString());
-        e.writeToChannel(router);
+        e.writeToChannel(chunk);
       }
       case TIMECODE -> {
-        e.writeToChannel(router);
+        e.writeToChannel(chunk);
         if (current != null && !current.hasTimecode()) {
           clusterTimecode(readUint(value));
         }
@@ -331,10 +331,10 @@ final class PutMediaSession {
         if (current == null) {
           throw stop(AckError.INVALID_MKV_DATA, "a block outside any Cluster");
         }
-        e.writeToChannel(router);
+        e.writeToChannel(chunk);
         frame(value);
       }
-      default -> e.writeToChannel(router);
+      default -> e.writeToChannel(chunk);
     }
   }
 
@@ -364,7 +364,7 @@ final class PutMediaSession {
             faults.errorForFragment(stream.streamName()));
     activeNumber = number;
     activeTimecode = -1;
-    router.startFragment(current.pending);
+    chunk.startFragment(current.pending);
   }
 
   /** Fragments beyond the per-second quota are read later, not refused (kvs-putmedia.md §6.1). */
@@ -487,7 +487,7 @@ final class PutMediaSession {
           "fragment of " + durationNanos / 1_000_000 + " ms, at least " + min);
     }
     current = null;
-    router.endFragment();
+    chunk.endFragment();
     activeNumber = "";
     activeTimecode = -1;
     previousLastFrameNanos = f.lastFrameNanos;
@@ -564,7 +564,7 @@ final class PutMediaSession {
     if (current != null) {
       current.pending.discard();
       current = null;
-      router.endFragment();
+      chunk.endFragment();
     }
   }
 
