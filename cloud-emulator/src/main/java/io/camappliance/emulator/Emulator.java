@@ -1,10 +1,16 @@
 package io.camappliance.emulator;
 
+import io.camappliance.emulator.admin.AdminRoutes;
+import io.camappliance.emulator.admin.FaultPlan;
+import io.camappliance.emulator.admin.RestartHook;
 import io.camappliance.emulator.auth.CredentialLookup;
 import io.camappliance.emulator.auth.RequestAuthorizer;
 import io.camappliance.emulator.auth.SigningCredential;
 import io.camappliance.emulator.control.ControlPlane;
 import io.camappliance.emulator.iot.IotService;
+import io.camappliance.emulator.media.FragmentStore;
+import io.camappliance.emulator.putmedia.PersistGate;
+import io.camappliance.emulator.putmedia.PutMediaHandler;
 import io.camappliance.emulator.sigv4.CredentialLookups;
 import io.camappliance.emulator.sigv4.SigV4Authorizer;
 import io.camappliance.emulator.sigv4.SigV4Verifier;
@@ -12,10 +18,12 @@ import io.camappliance.emulator.sigv4.ThingScope;
 import io.camappliance.emulator.streams.StreamStore;
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +31,27 @@ import org.slf4j.LoggerFactory;
  * A running emulator: the KVS APIs on one HTTP port and the IoT credentials provider on a
  * mutual-TLS port. The composition root of the emulator; components are built and their routes
  * registered here, in one place, and closed in reverse order.
+ *
+ * <p>{@link #restart()} stops and starts the KVS side on the same port, reloading streams and
+ * fragments from the data directory (a service outage for producers); the IoT provider keeps
+ * running, as it is a different service.
  */
 public final class Emulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Emulator.class);
 
   private final EmulatorSettings settings;
   private final CredentialLookup additionalCredentials;
-  private Javalin http;
+  private final Clock clock = Clock.systemUTC();
+  private final FaultPlan faults = new FaultPlan();
+  private final PersistGate persistGate = new PersistGate();
+  private final AtomicLong restarts = new AtomicLong();
   private IotService iot;
+  private Javalin http;
   private StreamStore streams;
   private SigV4Verifier verifier;
   private RequestAuthorizer authorizer;
+  private FragmentStore fragments;
+  private PutMediaHandler putMedia;
   private boolean closed;
 
   private Emulator(EmulatorSettings settings, CredentialLookup additionalCredentials) {
@@ -47,15 +65,17 @@ public final class Emulator implements AutoCloseable {
   }
 
   /**
-   * Starts an emulator that accepts, besides the static key of the settings, the credentials {@code
-   * additionalCredentials} knows (session credentials issued for things).
+   * Starts an emulator that accepts, besides the static key of the settings and the session
+   * credentials its IoT provider issues, the credentials {@code additionalCredentials} knows.
    */
   public static Emulator start(EmulatorSettings settings, CredentialLookup additionalCredentials)
       throws IOException {
     Files.createDirectories(settings.dataDir());
     Emulator e = new Emulator(settings, additionalCredentials);
     try {
-      e.startComponents();
+      // The IoT side first: the SigV4 check accepts the session credentials it issues.
+      e.iot = IotService.start(settings);
+      e.startKvs(settings.port());
     } catch (IOException | RuntimeException ex) {
       e.close();
       throw ex;
@@ -63,10 +83,7 @@ public final class Emulator implements AutoCloseable {
     return e;
   }
 
-  private void startComponents() throws IOException {
-    Clock clock = Clock.systemUTC();
-    // The IoT side first: the SigV4 check accepts the session credentials it issues.
-    iot = IotService.start(settings);
+  private void startKvs(int port) throws IOException {
     streams =
         StreamStore.open(
             settings.dataDir().resolve("streams"), settings.region(), settings.accountId(), clock);
@@ -81,6 +98,16 @@ public final class Emulator implements AutoCloseable {
             clock);
     ThingScope thingScope = new ThingScope(settings.region(), settings.accountId());
     authorizer = new SigV4Authorizer(verifier, thingScope);
+    fragments = FragmentStore.open(settings.dataDir());
+    putMedia =
+        new PutMediaHandler(
+            settings.putMedia(),
+            settings.maxConnectionDuration(),
+            streams,
+            authorizer,
+            fragments,
+            persistGate,
+            faults);
     http =
         Javalin.create(
             config -> {
@@ -89,8 +116,54 @@ public final class Emulator implements AutoCloseable {
             });
     http.get("/health", ctx -> ctx.result("ok"));
     new ControlPlane(streams, verifier, thingScope, this::endpoint, clock).register(http);
-    http.start("127.0.0.1", settings.port());
+    putMedia.register(http);
+    new AdminRoutes(
+            faults,
+            persistGate,
+            fragments,
+            keyOrThing -> iot.issuedCredentials().expireEarly(keyOrThing),
+            new RestartHook() {
+              @Override
+              public void restart() {
+                Emulator.this.restart();
+              }
+
+              @Override
+              public long restarts() {
+                return restarts.get();
+              }
+            })
+        .register(http);
+    http.start("127.0.0.1", port);
     log.info("KVS emulator on {} (data in {})", endpoint(), settings.dataDir());
+  }
+
+  /**
+   * Stops and starts the KVS side again on the same port, reloading state from the data directory;
+   * open connections are cut, as a crash would.
+   */
+  public synchronized void restart() {
+    if (closed) {
+      return;
+    }
+    int port = port();
+    stopKvs();
+    persistGate.dropHeld(); // fragments not yet persisted are lost, as in a crash
+    try {
+      startKvs(port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("restarting the emulator", e);
+    }
+    restarts.incrementAndGet();
+  }
+
+  private void stopKvs() {
+    if (putMedia != null) {
+      putMedia.close();
+    }
+    if (http != null) {
+      http.stop();
+    }
   }
 
   public EmulatorSettings settings() {
@@ -100,6 +173,11 @@ public final class Emulator implements AutoCloseable {
   /** Streams and signaling channels of the control plane; the media APIs look streams up here. */
   public StreamStore streams() {
     return streams;
+  }
+
+  /** Stored fragments, for the archive APIs. */
+  public FragmentStore fragments() {
+    return fragments;
   }
 
   /** SigV4 and thing-scope check for the media APIs (PutMedia, GetMedia, archived media). */
@@ -139,11 +217,9 @@ public final class Emulator implements AutoCloseable {
       return;
     }
     closed = true;
+    stopKvs();
     if (iot != null) {
       iot.close();
-    }
-    if (http != null) {
-      http.stop();
     }
   }
 }

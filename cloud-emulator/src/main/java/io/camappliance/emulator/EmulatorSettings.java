@@ -1,5 +1,6 @@
 package io.camappliance.emulator;
 
+import io.camappliance.emulator.putmedia.PutMediaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,6 +17,7 @@ import java.time.Duration;
  * @param credentialLifetime lifetime of credentials the IoT provider issues (the service's default
  *     is 3600 s; tests use short ones)
  * @param maxConnectionDuration a PutMedia connection older than this gets ERROR 4003 (45 min)
+ * @param putMedia PutMedia's quotas and timeouts (idle, fragment size and duration, rates)
  */
 public record EmulatorSettings(
     int port,
@@ -26,7 +28,8 @@ public record EmulatorSettings(
     String accessKeyId,
     String secretAccessKey,
     Duration credentialLifetime,
-    Duration maxConnectionDuration) {
+    Duration maxConnectionDuration,
+    PutMediaSettings putMedia) {
 
   public static final String DEFAULT_REGION = "us-west-2";
   public static final String DEFAULT_ACCOUNT = "123456789012";
@@ -44,6 +47,45 @@ public record EmulatorSettings(
         DEFAULT_ACCESS_KEY_ID,
         DEFAULT_SECRET_ACCESS_KEY,
         Duration.ofHours(1),
-        Duration.ofMinutes(45));
+        Duration.ofMinutes(45),
+        PutMediaSettings.defaults());
+  }
+
+  /** The settings before PutMedia's own, PutMedia at its defaults. */
+  public EmulatorSettings(
+      int port,
+      int iotPort,
+      Path dataDir,
+      String region,
+      String accountId,
+      String accessKeyId,
+      String secretAccessKey,
+      Duration credentialLifetime,
+      Duration maxConnectionDuration) {
+    this(
+        port,
+        iotPort,
+        dataDir,
+        region,
+        accountId,
+        accessKeyId,
+        secretAccessKey,
+        credentialLifetime,
+        maxConnectionDuration,
+        PutMediaSettings.defaults());
+  }
+
+  public EmulatorSettings withPutMedia(PutMediaSettings p) {
+    return new EmulatorSettings(
+        port,
+        iotPort,
+        dataDir,
+        region,
+        accountId,
+        accessKeyId,
+        secretAccessKey,
+        credentialLifetime,
+        maxConnectionDuration,
+        p);
   }
 }

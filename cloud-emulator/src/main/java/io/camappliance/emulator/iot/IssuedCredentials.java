@@ -89,15 +89,18 @@ public final class IssuedCredentials implements CredentialLookup {
   }
 
   /**
-   * Expires now every credential whose access key ID or thing name is {@code keyOrThing}, for tests
-   * of refresh-on-expiry. Returns how many were expired.
+   * Expires now every credential whose access key ID or thing name is {@code keyOrThing} (null:
+   * every credential), for tests of refresh-on-expiry. Returns how many were expired.
    */
   public synchronized int expireEarly(String keyOrThing) {
     Instant past = clock.instant().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
     int n = 0;
     for (Map.Entry<String, SigningCredential> e : byKey.entrySet()) {
       SigningCredential s = e.getValue();
-      boolean match = s.accessKeyId().equals(keyOrThing) || s.thingName().equals(keyOrThing);
+      boolean match =
+          keyOrThing == null
+              || s.accessKeyId().equals(keyOrThing)
+              || s.thingName().equals(keyOrThing);
       if (match && s.expiration().isAfter(past)) {
         e.setValue(
             new SigningCredential(
