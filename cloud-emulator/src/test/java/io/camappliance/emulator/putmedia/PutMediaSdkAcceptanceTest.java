@@ -15,6 +15,7 @@ import com.amazonaws.services.kinesisvideo.AmazonKinesisVideoPutMediaClientBuild
 import com.amazonaws.services.kinesisvideo.PutMediaAckResponseHandler;
 import com.amazonaws.services.kinesisvideo.model.AckEvent;
 import com.amazonaws.services.kinesisvideo.model.PutMediaRequest;
+import io.camappliance.emulator.Emulator;
 import io.camappliance.emulator.EmulatorSettings;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -39,19 +40,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** AWS's own PutMedia client (SDK for Java v1) against the emulator. */
+/**
+ * AWS's own PutMedia client (SDK for Java v1) against the whole emulator: streams from its control
+ * plane, requests signed with SigV4 and checked by it, fragments in its store.
+ */
 @Timeout(60)
 class PutMediaSdkAcceptanceTest {
   private static final long T0 = 1_700_000_000_000L;
 
   @TempDir static Path dir;
-  private static PutMediaServer server;
+  private static Emulator server;
   private static AmazonKinesisVideoPutMedia client;
   private static int streams;
 
   @BeforeAll
   static void start() throws Exception {
-    server = new PutMediaServer(dir.resolve("data"), PutMediaServer.fast());
+    server =
+        Emulator.start(
+            EmulatorSettings.defaults(dir.resolve("data")).withPutMedia(PutMediaServer.fast()));
     // One client for the class: closing one waits out Netty's quiet period.
     client =
         AmazonKinesisVideoPutMediaClientBuilder.standard()
@@ -74,7 +80,7 @@ class PutMediaSdkAcceptanceTest {
 
   private static String newStream() {
     String name = "cam" + ++streams;
-    server.streams.add(name, 24);
+    server.streams().createStream(name, null, "video/h264", null, 24, java.util.Map.of());
     return name;
   }
 
@@ -109,8 +115,8 @@ class PutMediaSdkAcceptanceTest {
       assertThat(byFragment.values())
           .allSatisfy(
               types -> assertThat(types).containsExactly("BUFFERING", "RECEIVED", "PERSISTED"));
-      assertThat(server.store.fragments(stream)).hasSize(clusters);
-      assertThat(server.store.fragments(stream).get(0).frameCount()).isEqualTo(30);
+      assertThat(server.fragments().fragments(stream)).hasSize(clusters);
+      assertThat(server.fragments().fragments(stream).get(0).frameCount()).isEqualTo(30);
     }
   }
 
