@@ -8,6 +8,8 @@ packages=(openjdk-17-jdk-headless ca-certificates curl unzip)
 if [ "$mode" = test ]; then
   # ffprobe/ffmpeg and mkvtoolnix check our MKV and MP4 output independently.
   packages+=(ffmpeg mkvtoolnix)
+  # Headless Chromium and its driver play the emulator's HLS viewer page; curl checks mutual TLS.
+  packages+=(chromium chromium-driver curl)
 fi
 
 missing=()
