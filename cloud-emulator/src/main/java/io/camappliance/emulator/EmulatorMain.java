@@ -82,6 +82,13 @@ public final class EmulatorMain implements Callable<Integer> {
                 "shutdown"));
     System.out.println("KVS endpoint " + emulator.endpoint());
     System.out.println("IoT credentials endpoint " + emulator.iot().endpoint());
+    System.out.println(
+        "static credentials (development only): "
+            + settings.accessKeyId()
+            + " / "
+            + settings.secretAccessKey()
+            + ", region "
+            + settings.region());
     stopped.await();
     return 0;
   }
