@@ -6,6 +6,7 @@ import com.amazonaws.auth.AWSStaticCredentialsProvider;
 import com.amazonaws.auth.BasicAWSCredentials;
 import com.amazonaws.kinesisvideo.parser.ebml.InputStreamParserByteSource;
 import com.amazonaws.kinesisvideo.parser.mkv.Frame;
+import com.amazonaws.kinesisvideo.parser.mkv.MkvElement;
 import com.amazonaws.kinesisvideo.parser.mkv.StreamingMkvReader;
 import com.amazonaws.kinesisvideo.parser.mkv.visitors.CompositeMkvElementVisitor;
 import com.amazonaws.kinesisvideo.parser.utilities.FragmentMetadata;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -124,8 +126,17 @@ final class ArchiveFixture implements AutoCloseable {
     return new ArrayList<>(acks);
   }
 
-  /** Frames of an MKV stream, parsed with the parser library's visitors. */
-  static List<ParsedFrame> frames(InputStream in, List<FragmentMetadataVisitor> observer)
+  /** Frames of a whole MKV stream, parsed with the parser library's visitors. */
+  static List<ParsedFrame> frames(InputStream in) throws Exception {
+    return frames(in, FragmentMetadataVisitor.create(), frames -> false);
+  }
+
+  /**
+   * Frames of an MKV stream, parsed with the parser library's visitors until {@code done} says so
+   * or the stream ends; {@code metadata} sees every element too.
+   */
+  static List<ParsedFrame> frames(
+      InputStream in, FragmentMetadataVisitor metadata, Predicate<List<ParsedFrame>> done)
       throws Exception {
     List<ParsedFrame> frames = new ArrayList<>();
     FrameVisitor.FrameProcessor processor =
@@ -139,11 +150,16 @@ final class ArchiveFixture implements AutoCloseable {
             frames.add(new ParsedFrame(frame.getTrackNumber(), frame.isKeyFrame(), data, fragment));
           }
         };
-    FragmentMetadataVisitor metadata = FragmentMetadataVisitor.create();
-    observer.add(metadata);
+    CompositeMkvElementVisitor visitor =
+        new CompositeMkvElementVisitor(metadata, FrameVisitor.create(processor));
     StreamingMkvReader reader =
         StreamingMkvReader.createDefault(new InputStreamParserByteSource(in));
-    reader.apply(new CompositeMkvElementVisitor(metadata, FrameVisitor.create(processor)));
+    while (!done.test(frames) && reader.mightHaveNext()) {
+      Optional<MkvElement> e = reader.nextIfAvailable();
+      if (e.isPresent()) {
+        e.get().accept(visitor);
+      }
+    }
     return frames;
   }
 

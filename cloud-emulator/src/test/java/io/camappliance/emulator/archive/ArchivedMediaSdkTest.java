@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.amazonaws.kinesisvideo.parser.utilities.FragmentMetadataVisitor;
 import io.camappliance.emulator.archive.ArchiveFixture.ParsedFrame;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ class ArchivedMediaSdkTest {
     Path mkv = dir.resolve("clip.mkv");
     assumeTrue(ArchiveFixture.h264Mkv(mkv, 160, 120), "ffmpeg with libx264 is not available");
     try (InputStream in = Files.newInputStream(mkv)) {
-      uploaded = ArchiveFixture.frames(in, new ArrayList<>());
+      uploaded = ArchiveFixture.frames(in);
     }
     stream = f.newStream(24);
     f.upload(stream, mkv, new Date(PRODUCER_START));
@@ -122,7 +121,7 @@ class ArchivedMediaSdkTest {
     try (ResponseInputStream<GetMediaForFragmentListResponse> in =
         f.archived.getMediaForFragmentList(b -> b.streamName(stream).fragments(numbers))) {
       assertThat(in.response().contentType()).isEqualTo("video/webm");
-      got = ArchiveFixture.frames(in, new ArrayList<FragmentMetadataVisitor>());
+      got = ArchiveFixture.frames(in);
     }
     assertThat(got).hasSameSizeAs(uploaded);
     for (int i = 0; i < got.size(); i++) {
@@ -145,7 +144,7 @@ class ArchivedMediaSdkTest {
     try (InputStream in =
         f.archived.getMediaForFragmentList(
             b -> b.streamName(stream).fragments(numbers.get(2), numbers.get(0)))) {
-      got = ArchiveFixture.frames(in, new ArrayList<>());
+      got = ArchiveFixture.frames(in);
     }
     assertThat(got).hasSize(60);
     assertThat(got.get(0).fragment().get().getFragmentNumberString()).isEqualTo(numbers.get(2));
