@@ -56,6 +56,11 @@ public final class MediaStreams {
             () -> ArchiveException.notFound("The requested stream is not found or not active."));
   }
 
+  /** A stream by name, ACTIVE or being updated, without any authorization (emulator pages). */
+  public Optional<StreamInfo> lookup(String streamName) {
+    return streams.byName(streamName).filter(s -> !s.status().equals("DELETING"));
+  }
+
   /** Authorizes a request that names its stream outside the body (an HLS session's stream). */
   public void authorize(Context ctx, String streamName) {
     Optional<AuthFailure> denied = authorizer.authorize(ctx, streamName);

@@ -44,17 +44,18 @@ import software.amazon.awssdk.services.kinesisvideomedia.KinesisVideoMediaClient
  * An emulator with AWS's clients pointed at it: the SDK v1 PutMedia client to upload, the SDK v2
  * archived-media and media clients to read back, and the official parser library to parse.
  */
-final class ArchiveFixture implements AutoCloseable {
+public final class ArchiveFixture implements AutoCloseable {
   /** A frame as the parser library saw it, with the fragment it came in. */
-  record ParsedFrame(long track, boolean key, byte[] data, Optional<FragmentMetadata> fragment) {}
+  public record ParsedFrame(
+      long track, boolean key, byte[] data, Optional<FragmentMetadata> fragment) {}
 
-  final Emulator emulator;
+  public final Emulator emulator;
   final AmazonKinesisVideoPutMedia putMedia;
-  final KinesisVideoArchivedMediaClient archived;
+  public final KinesisVideoArchivedMediaClient archived;
   final KinesisVideoMediaClient media;
   private int streams;
 
-  ArchiveFixture(Path dir) throws Exception {
+  public ArchiveFixture(Path dir) throws Exception {
     emulator = Emulator.start(EmulatorSettings.defaults(dir.resolve("data")));
     putMedia =
         AmazonKinesisVideoPutMediaClientBuilder.standard()
@@ -88,14 +89,14 @@ final class ArchiveFixture implements AutoCloseable {
             .build();
   }
 
-  String newStream(int retentionHours) {
+  public String newStream(int retentionHours) {
     String name = "archive" + ++streams;
     emulator.streams().createStream(name, null, "video/h264", null, retentionHours, Map.of());
     return name;
   }
 
   /** Uploads an MKV file with PutMedia (RELATIVE timecodes) and waits for the last ACK. */
-  List<AckEvent> upload(String stream, Path mkv, Date producerStart) throws Exception {
+  public List<AckEvent> upload(String stream, Path mkv, Date producerStart) throws Exception {
     List<AckEvent> acks = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch done = new CountDownLatch(1);
     try (InputStream in = Files.newInputStream(mkv)) {
@@ -164,7 +165,7 @@ final class ArchiveFixture implements AutoCloseable {
   }
 
   /** 4 s of 30 fps H.264, a key frame (and a Cluster) every 30 frames; false without ffmpeg. */
-  static boolean h264Mkv(Path out, int width, int height) {
+  public static boolean h264Mkv(Path out, int width, int height) {
     try {
       Process p =
           new ProcessBuilder(
