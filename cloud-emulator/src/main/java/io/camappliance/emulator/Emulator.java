@@ -10,6 +10,7 @@ import io.camappliance.emulator.auth.RequestAuthorizer;
 import io.camappliance.emulator.auth.SigningCredential;
 import io.camappliance.emulator.control.ControlPlane;
 import io.camappliance.emulator.hls.HlsRoutes;
+import io.camappliance.emulator.hls.Viewer;
 import io.camappliance.emulator.iot.IotService;
 import io.camappliance.emulator.media.FragmentStore;
 import io.camappliance.emulator.putmedia.PersistGate;
@@ -123,7 +124,9 @@ public final class Emulator implements AutoCloseable {
     putMedia.register(http);
     MediaStreams mediaStreams = new MediaStreams(streams, authorizer);
     new ArchiveRoutes(mediaStreams, fragments, Duration.ofSeconds(3)).register(http);
-    new HlsRoutes(mediaStreams, fragments, this::endpoint, clock).register(http);
+    HlsRoutes hls = new HlsRoutes(mediaStreams, fragments, this::endpoint, clock);
+    hls.register(http);
+    new Viewer(hls).register(http);
     new AdminRoutes(
             faults,
             persistGate,
