@@ -3,10 +3,14 @@ package io.camappliance.emulator;
 import io.camappliance.emulator.admin.AdminRoutes;
 import io.camappliance.emulator.admin.FaultPlan;
 import io.camappliance.emulator.admin.RestartHook;
+import io.camappliance.emulator.archive.ArchiveRoutes;
+import io.camappliance.emulator.archive.MediaStreams;
 import io.camappliance.emulator.auth.CredentialLookup;
 import io.camappliance.emulator.auth.RequestAuthorizer;
 import io.camappliance.emulator.auth.SigningCredential;
 import io.camappliance.emulator.control.ControlPlane;
+import io.camappliance.emulator.hls.HlsRoutes;
+import io.camappliance.emulator.hls.Viewer;
 import io.camappliance.emulator.iot.IotService;
 import io.camappliance.emulator.media.FragmentStore;
 import io.camappliance.emulator.putmedia.PersistGate;
@@ -22,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -117,6 +122,11 @@ public final class Emulator implements AutoCloseable {
     http.get("/health", ctx -> ctx.result("ok"));
     new ControlPlane(streams, verifier, thingScope, this::endpoint, clock).register(http);
     putMedia.register(http);
+    MediaStreams mediaStreams = new MediaStreams(streams, authorizer);
+    new ArchiveRoutes(mediaStreams, fragments, Duration.ofSeconds(3)).register(http);
+    HlsRoutes hls = new HlsRoutes(mediaStreams, fragments, this::endpoint, clock);
+    hls.register(http);
+    new Viewer(hls).register(http);
     new AdminRoutes(
             faults,
             persistGate,
