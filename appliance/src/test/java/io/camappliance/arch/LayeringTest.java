@@ -31,10 +31,22 @@ class LayeringTest {
           "camera", Set.of("media", "h264"),
           "mkv", Set.of("h264", "media"),
           "store", Set.of("media"),
-          "recording", Set.of("mkv", "store", "media", "h264"));
+          "recording", Set.of("mkv", "store", "media", "h264"),
+          "credentials", Set.of(),
+          "kvs", Set.of("store", "credentials", "media"));
 
   private static final List<String> ALL =
-      List.of("config", "media", "h264", "camera", "mkv", "store", "recording", "core");
+      List.of(
+          "config",
+          "media",
+          "h264",
+          "camera",
+          "mkv",
+          "store",
+          "recording",
+          "credentials",
+          "kvs",
+          "core");
 
   private static JavaClasses classes;
 
@@ -43,6 +55,7 @@ class LayeringTest {
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("io.camappliance");
   }
 
