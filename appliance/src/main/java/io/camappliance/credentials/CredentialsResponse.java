@@ -134,7 +134,7 @@ final class CredentialsResponse {
   private static JsonNode tree(String body, CredentialsRequest r) throws CredentialsException {
     try {
       JsonNode n = JSON.readTree(body);
-      if (n == null) {
+      if (n == null || n.isMissingNode()) {
         throw malformed("the body is empty", r);
       }
       return n;
