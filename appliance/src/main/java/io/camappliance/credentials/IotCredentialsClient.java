@@ -38,14 +38,14 @@ public final class IotCredentialsClient implements CredentialsSource, AutoClosea
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
   private final CredentialsRequest request;
-  private final String certificateDescription;
+  private final DeviceIdentity identity;
   private final ExecutorService executor;
   private volatile HttpClient http;
 
   private IotCredentialsClient(
       CredentialsRequest request, DeviceIdentity identity, HttpClient http, ExecutorService ex) {
     this.request = request;
-    this.certificateDescription = identity.validityAt(Instant.now());
+    this.identity = identity;
     this.http = http;
     this.executor = ex;
   }
@@ -148,7 +148,7 @@ public final class IotCredentialsClient implements CredentialsSource, AutoClosea
               + rootMessage(e)
               + "): the device certificate is unknown, INACTIVE or REVOKED, or the clock is"
               + " wrong; "
-              + certificateDescription,
+              + identity.validityAt(Instant.now()),
           e);
     }
     return new CredentialsException(NETWORK, where + " could not be reached: " + rootMessage(e), e);

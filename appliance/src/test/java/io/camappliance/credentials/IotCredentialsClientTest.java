@@ -136,6 +136,19 @@ class IotCredentialsClientTest {
   }
 
   @Test
+  void aCaBundleWithSeveralRootsTrustsTheEndpointThroughAnyOfThem() throws Exception {
+    ProvisionedDevice d = provision("cam-bundle", KeyType.EC, KeyFormat.TRADITIONAL);
+    Path otherCa = CertificateAuthority.openOrCreate(dir.resolve("bundle-ca")).certificateFile();
+    Path bundle = dir.resolve("bundle.pem");
+    java.nio.file.Files.writeString(
+        bundle,
+        java.nio.file.Files.readString(otherCa) + java.nio.file.Files.readString(d.caFile()));
+    try (IotCredentialsClient c = client(d, bundle, ALIAS, d.thingName())) {
+      assertThat(c.fetch().credentials().accessKeyId()).startsWith("ASIA");
+    }
+  }
+
+  @Test
   void aRevokedCertificateIsTlsRefused() throws Exception {
     ProvisionedDevice d = provision("cam-revoked", KeyType.RSA, KeyFormat.PKCS8);
     emulator.iot().registry().setCertificateStatus(d.certificateId(), CertificateStatus.REVOKED);
