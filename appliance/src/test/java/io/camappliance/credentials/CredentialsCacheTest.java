@@ -210,6 +210,17 @@ class CredentialsCacheTest {
   }
 
   @Test
+  void refreshNowFetchesAheadOfScheduleAfterAServiceRefusedTheCredentials() throws Exception {
+    CredentialsCache cache = cache(client(ALIAS), RefreshPolicy.defaults(), Clock.systemUTC(), 0);
+    SessionCredentials first = cache.current(WAIT);
+    cache.refreshNow();
+    SessionCredentials second = awaitNewCredentials(cache, first);
+    assertThat(second.accessKeyId()).isNotEqualTo(first.accessKeyId());
+    assertThat(cache.refreshCount()).isEqualTo(2);
+    assertThat(cache.nextAttempt()).hasValue(second.expiration().minusSeconds(38));
+  }
+
+  @Test
   void closingStopsTheRefreshThreadAndIsIdempotent() throws Exception {
     CredentialsCache cache = cache(client(ALIAS), RefreshPolicy.defaults(), Clock.systemUTC(), 0);
     cache.current(WAIT);
@@ -217,13 +228,26 @@ class CredentialsCacheTest {
     cache.close();
     cache.close();
     assertThat(refreshThreads()).isZero();
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+    assertThat(threadsNamed("iot-credentials-http")).as("client executor").isZero();
     assertThat(cache.nextAttempt()).isEmpty();
     assertThatThrownBy(() -> cache.current(WAIT)).isInstanceOf(IllegalStateException.class);
   }
 
-  private static long refreshThreads() {
+  private static long refreshThreads() throws InterruptedException {
+    return threadsNamed(CredentialsCache.THREAD_NAME);
+  }
+
+  private static long threadsNamed(String name) throws InterruptedException {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals(name)) {
+        t.join(5000); // shutdownNow() interrupted it; let it finish
+      }
+    }
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().equals(CredentialsCache.THREAD_NAME))
+        .filter(t -> t.isAlive() && t.getName().equals(name))
         .count();
   }
 
