@@ -33,7 +33,7 @@ final class ScriptedServer implements AutoCloseable {
     server =
         tls == null
             ? new ServerSocket(0, 1, InetAddress.getLoopbackAddress())
-            : tls.createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            : tls.createServerSocket(0, 1, InetAddress.getByName("localhost"));
     thread =
         new Thread(
             () -> {
