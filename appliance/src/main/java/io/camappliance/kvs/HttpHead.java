@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -93,7 +94,7 @@ record HttpHead(int status, Map<String, String> headers) {
         throw PutMediaException.protocol("line longer than " + MAX_LINE + " bytes");
       }
       if (n == b.length) {
-        b = java.util.Arrays.copyOf(b, Math.min(MAX_LINE, n * 2));
+        b = Arrays.copyOf(b, Math.min(MAX_LINE, n * 2));
       }
       b[n++] = (byte) c;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -363,6 +365,9 @@ public final class PutMediaConnection implements AutoCloseable {
       terminate(
           PutMediaException.connectionLost(
               "no byte from the service for " + READ_TIMEOUT.toSeconds() + " s", e));
+    } catch (RuntimeException e) { // a bug here must still end the connection once
+      log.error("PutMedia {}: reader failed", request.streamName(), e);
+      terminate(PutMediaException.protocol("reader failed: " + e));
     } catch (IOException e) {
       terminate(
           closing
@@ -389,7 +394,7 @@ public final class PutMediaConnection implements AutoCloseable {
       int n = in.read(buf, 0, (int) Math.min(buf.length, left));
       if (n < 0) {
         if (left != Long.MAX_VALUE) {
-          throw new java.io.EOFException("connection closed with " + left + " body bytes missing");
+          throw new EOFException("connection closed with " + left + " body bytes missing");
         }
         return;
       }
@@ -422,7 +427,7 @@ public final class PutMediaConnection implements AutoCloseable {
   }
 
   private byte[] readErrorBody(HttpHead head) throws IOException {
-    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
     byte[] buf = new byte[4096];
     if (head.chunked()) {
       ChunkedDecoder d = new ChunkedDecoder(in);
