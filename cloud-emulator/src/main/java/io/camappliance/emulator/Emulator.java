@@ -118,6 +118,9 @@ public final class Emulator implements AutoCloseable {
             config -> {
               config.showJavalinBanner = false;
               config.http.maxRequestSize = 1024 * 1024; // JSON APIs; PutMedia streams its body
+              // Answer a streaming PutMedia on its headers (404, 403, ...) as the service does,
+              // not only once the first body bytes arrive.
+              config.jetty.modifyHttpConfiguration(h -> h.setDelayDispatchUntilContent(false));
             });
     http.get("/health", ctx -> ctx.result("ok"));
     new ControlPlane(streams, verifier, thingScope, this::endpoint, clock).register(http);

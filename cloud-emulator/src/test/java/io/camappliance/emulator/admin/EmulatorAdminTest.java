@@ -54,4 +54,24 @@ class EmulatorAdminTest {
           .hasValueSatisfying(v -> assertThat(v).startsWith("MissingAuthenticationTokenException"));
     }
   }
+
+  @Test
+  void answersAStreamingPutMediaOnItsHeadersBeforeAnyBodyArrives() throws Exception {
+    try (Emulator e = Emulator.start(EmulatorSettings.defaults(dir));
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", e.port())) {
+      socket.setSoTimeout(5_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /putMedia HTTP/1.1\r\nHost: 127.0.0.1\r\nx-amzn-stream-name: nope\r\n"
+                      + "x-amzn-fragment-timecode-type: ABSOLUTE\r\n"
+                      + "Transfer-Encoding: chunked\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      byte[] head = new byte[12];
+      int n = socket.getInputStream().readNBytes(head, 0, head.length);
+      assertThat(new String(head, 0, n, java.nio.charset.StandardCharsets.US_ASCII))
+          .isEqualTo("HTTP/1.1 403");
+    }
+  }
 }
