@@ -5,9 +5,9 @@ import io.camappliance.media.VideoFormat;
 import java.io.ByteArrayOutputStream;
 
 /** Access units with real parameter sets and placeholder slices, for packaging tests. */
-final class SyntheticFrames {
+public final class SyntheticFrames {
   /** SPS of a 320x240 baseline stream (level 1.3) as x264 writes it. */
-  static final byte[] SPS = {
+  public static final byte[] SPS = {
     0x67,
     0x42,
     (byte) 0xC0,
@@ -34,11 +34,11 @@ final class SyntheticFrames {
     0x20
   };
 
-  static final byte[] PPS = {0x68, (byte) 0xCB, (byte) 0x83, (byte) 0xCB, 0x20};
+  public static final byte[] PPS = {0x68, (byte) 0xCB, (byte) 0x83, (byte) 0xCB, 0x20};
 
-  static final VideoFormat FORMAT = new VideoFormat("H264", 320, 240, 30, SPS, PPS);
+  public static final VideoFormat FORMAT = new VideoFormat("H264", 320, 240, 30, SPS, PPS);
 
-  static EncodedFrame frame(long sequence, long ptsMicros, boolean key, VideoFormat format) {
+  public static EncodedFrame frame(long sequence, long ptsMicros, boolean key, VideoFormat format) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     if (key) {
       nal(b, format.sps());

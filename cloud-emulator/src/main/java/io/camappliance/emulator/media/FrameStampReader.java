@@ -18,7 +18,7 @@ import java.util.Optional;
  * with other UUIDs (an encoder's version string, for example) are skipped.
  */
 public final class FrameStampReader {
-  static final byte[] STAMP_UUID = {
+  public static final byte[] STAMP_UUID = {
     0x5e,
     0x1a,
     0x5b,

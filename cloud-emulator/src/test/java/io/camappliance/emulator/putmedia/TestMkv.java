@@ -1,5 +1,6 @@
 package io.camappliance.emulator.putmedia;
 
+import io.camappliance.emulator.media.FrameStampReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,24 +10,7 @@ import java.nio.charset.StandardCharsets;
  * are AVCC: a stamp SEI NAL (the appliance's frame stamp) and a filler slice NAL.
  */
 final class TestMkv {
-  static final byte[] STAMP_UUID = {
-    0x5e,
-    0x1a,
-    0x5b,
-    0x4d,
-    0x6f,
-    0x2c,
-    0x4c,
-    0x6e,
-    (byte) 0x9a,
-    0x39,
-    0x1f,
-    0x0c,
-    0x7d,
-    0x2b,
-    (byte) 0x8a,
-    0x61
-  };
+  static final byte[] STAMP_UUID = FrameStampReader.STAMP_UUID;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
