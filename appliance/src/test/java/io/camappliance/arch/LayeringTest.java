@@ -24,16 +24,25 @@ class LayeringTest {
   private static final String ROOT = "io.camappliance.";
 
   private static final Map<String, Set<String>> ALLOWED =
-      Map.of(
-          "config", Set.of(),
-          "media", Set.of(),
-          "h264", Set.of(),
-          "camera", Set.of("media", "h264"),
-          "mkv", Set.of("h264", "media"),
-          "store", Set.of("media"),
-          "recording", Set.of("mkv", "store", "media", "h264"),
-          "credentials", Set.of(),
-          "kvs", Set.of("store", "credentials", "media"));
+      Map.ofEntries(
+          Map.entry("config", Set.of()),
+          Map.entry("media", Set.of()),
+          Map.entry("h264", Set.of()),
+          Map.entry("camera", Set.of("media", "h264")),
+          Map.entry("mkv", Set.of("h264", "media")),
+          Map.entry("store", Set.of("media")),
+          Map.entry("recording", Set.of("mkv", "store", "media", "h264")),
+          Map.entry("credentials", Set.of()),
+          Map.entry("kvs", Set.of("store", "credentials", "media")),
+          Map.entry("sdp", Set.of()),
+          Map.entry("ice", Set.of()),
+          Map.entry("dtls", Set.of()),
+          Map.entry("srtp", Set.of()),
+          Map.entry("rtp", Set.of("h264", "media")),
+          Map.entry(
+              "webrtc",
+              Set.of("sdp", "ice", "dtls", "srtp", "rtp", "h264", "media", "credentials")),
+          Map.entry("web", Set.of("config", "webrtc", "media", "h264")));
 
   private static final List<String> ALL =
       List.of(
@@ -46,6 +55,13 @@ class LayeringTest {
           "recording",
           "credentials",
           "kvs",
+          "sdp",
+          "ice",
+          "dtls",
+          "srtp",
+          "rtp",
+          "webrtc",
+          "web",
           "core");
 
   private static JavaClasses classes;
