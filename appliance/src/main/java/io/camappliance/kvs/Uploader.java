@@ -1,0 +1,649 @@
+package io.camappliance.kvs;
+
+import io.camappliance.credentials.CredentialsException;
+import io.camappliance.media.StreamHeader;
+import io.camappliance.store.Backlog;
+import io.camappliance.store.BacklogEntry;
+import io.camappliance.store.BacklogStats;
+import io.camappliance.store.ContentStore;
+import io.camappliance.store.StoreItem;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * The upload state machine (KVS PutMedia reference §8, "producer SDK behaviour"): it drains the
+ * {@link ContentStore} into PutMedia connections and, when an outage left fragments on disk, the
+ * {@link Backlog} too, so that every fragment reaches the service.
+ *
+ * <pre>
+ *   STARTING ──stream ready──► CONNECTING ──► STREAMING ──rotation / yield──► CONNECTING ...
+ *      ▲                            │              │  └─backlog waits, live caught up─► BACKFILLING
+ *      │ (stoppedRetry)             ▼              ▼ failure (classified once)
+ *   STOPPED ◄──STREAM_STOPPED── BACKING_OFF ◄──────┘  RETRY/RECONNECT/THROTTLED/AUTH: jittered
+ *                                                      backoff; SKIP_FRAGMENT: skip, go on
+ * </pre>
+ *
+ * <ul>
+ *   <li><b>Cursor and trims.</b> Each live connection starts with the stream header at a fragment
+ *       start; the store's current cursor advances as frames go out; RECEIVED/PERSISTED ACKs trim
+ *       the store (per its trim policy); after a failure the next connection starts at the first
+ *       fragment without a RECEIVED ACK ({@link ContentStore#rewind()}).
+ *   <li><b>Resets.</b> Staleness (a fragment sent and no BUFFERING ACK for {@code
+ *       connection_staleness}) closes the connection from a watchdog, so a write blocked on a dead
+ *       network ends too; latency pressure (unsent media above {@code max_latency} and growing on
+ *       this connection) resets it. A store still draining after an outage is not pressure.
+ *   <li><b>Rotation.</b> At a fragment boundary, a connection ends gracefully (last chunk, then
+ *       every ACK read) and the next one starts with the next fragment: before {@code
+ *       rotationPeriod} (below the service's 45 minutes) and once the signing credentials expire
+ *       within {@code rotationMargin} and newer ones are at hand (it asks for them at the margin).
+ *       Nothing is resent and nothing is skipped.
+ *   <li><b>Backfill.</b> While the backlog holds fragments and the live stream has caught up, the
+ *       live connection yields at a fragment boundary to a backfill connection of its own (fragment
+ *       timecodes must grow within one connection) that sends the oldest backlog fragments until
+ *       the live stream has {@code liveYield} of media waiting, then live resumes. The service
+ *       allows one connection per stream, so the two alternate; backlog fragments are deleted on
+ *       RECEIVED.
+ * </ul>
+ *
+ * <p>Threads: one uploader thread runs the machine; each connection's reader thread delivers ACKs;
+ * a watchdog checks staleness. State and metrics are readable from any thread.
+ */
+public final class Uploader implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Uploader.class);
+  private static final Duration CREDENTIALS_WAIT = Duration.ofSeconds(10);
+  private static final Duration END_WAIT = Duration.ofSeconds(15);
+  private static final Duration HARD_ROTATION = Duration.ofSeconds(3);
+  private static final long POLL_MILLIS = 100;
+
+  /** How long {@link #close()} lets the open connection end gracefully. */
+  public static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  private final UploaderSettings settings;
+  private final ContentStore store;
+  private final Backlog backlog;
+  private final ControlPlane controlPlane;
+  private final UploadCredentials credentials;
+  private final PutMediaConnector connector;
+  private final UploadMetrics metrics = new UploadMetrics();
+  private final Random random = new Random();
+  private final AtomicInteger failures = new AtomicInteger();
+  private final Thread thread;
+  private final ScheduledExecutorService watchdog;
+  private final StoreItem item = new StoreItem();
+  private ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+
+  private volatile UploadState state = UploadState.STARTING;
+  private volatile String message = "starting";
+  private volatile boolean closed;
+  private volatile UploadSession active;
+  private volatile PutMediaConnection activeConnection;
+  private volatile long activeSince;
+  private volatile Instant activeExpiry = Instant.MAX;
+  private boolean streamReady;
+  private int sessionNumber;
+  private int authFailures;
+  private String lastCredentialsProblem;
+
+  private Uploader(
+      UploaderSettings settings,
+      ContentStore store,
+      Backlog backlog,
+      ControlPlane controlPlane,
+      UploadCredentials credentials,
+      PutMediaConnector connector) {
+    this.settings = settings;
+    this.store = store;
+    this.backlog = backlog;
+    this.controlPlane = controlPlane;
+    this.credentials = credentials;
+    this.connector = connector;
+    this.thread = new Thread(this::run, "uploader-" + settings.streamName());
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "uploader-watchdog-" + settings.streamName());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Starts uploading on a thread of its own.
+   *
+   * @param backlog where evicted fragments wait; null for none
+   */
+  public static Uploader start(
+      UploaderSettings settings,
+      ContentStore store,
+      Backlog backlog,
+      ControlPlane controlPlane,
+      UploadCredentials credentials,
+      PutMediaConnector connector) {
+    Uploader u = new Uploader(settings, store, backlog, controlPlane, credentials, connector);
+    u.thread.start();
+    u.watchdog.scheduleWithFixedDelay(u::checkStaleness, 250, 250, TimeUnit.MILLISECONDS);
+    return u;
+  }
+
+  public UploadState state() {
+    return state;
+  }
+
+  /** What the uploader is doing or why it is not streaming, for people. */
+  public String message() {
+    return message;
+  }
+
+  public UploadMetrics metrics() {
+    return metrics;
+  }
+
+  /** State, session, credentials, buffer, backlog and metrics as a JSON-ready tree. */
+  public Map<String, Object> status() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("state", state.name());
+    m.put("message", message);
+    m.put("stream", settings.streamName());
+    UploadSession s = active;
+    m.put("session", s == null ? 0 : s.number());
+    m.put(
+        "sessionAgeSeconds",
+        s == null ? 0 : TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - activeSince));
+    Instant expiry = credentials.expiration();
+    m.put(
+        "credentialsExpireInSeconds",
+        expiry.equals(Instant.MAX)
+            ? -1
+            : Math.max(0, Duration.between(Instant.now(), expiry).toSeconds()));
+    m.put("bufferedDurationMillis", store.bufferedDurationMillis());
+    m.put("unsentDurationMillis", store.unsentDurationMillis());
+    if (backlog != null) {
+      BacklogStats b = backlog.stats();
+      Map<String, Object> bm = new LinkedHashMap<>();
+      bm.put("fragments", b.fragments());
+      bm.put("frames", b.frames());
+      bm.put("bytes", b.bytes());
+      bm.put("durationMillis", b.durationMillis());
+      bm.put(
+          "oldestAgeSeconds",
+          b.oldestTimecodeMillis() < 0
+              ? 0
+              : Math.max(0, (System.currentTimeMillis() - b.oldestTimecodeMillis()) / 1000));
+      bm.put("fragmentsDropped", b.fragmentsDropped());
+      bm.put("framesDropped", b.framesDropped());
+      m.put("backlog", bm);
+    }
+    m.put("metrics", metrics.toMap());
+    return m;
+  }
+
+  private void setState(UploadState s, String why) {
+    if (state != s || !why.equals(message)) {
+      state = s;
+      message = why;
+    }
+  }
+
+  // ---- the machine ----
+
+  private void run() {
+    while (!closed) {
+      try {
+        if (!streamReady) {
+          setState(UploadState.STARTING, "looking up stream " + settings.streamName());
+          StreamDescription d =
+              controlPlane.ensureStream(
+                  settings.streamName(),
+                  settings.createStream(),
+                  settings.retentionHours(),
+                  settings.mediaType());
+          streamReady = true;
+          log.info("Stream {} is ready: {}", settings.streamName(), d);
+        }
+        if (backfillDue()) {
+          backfill();
+        } else {
+          live();
+        }
+      } catch (Failed f) {
+        handle(f.failure);
+      } catch (StreamSetupException e) {
+        handle(UploadFailure.of(e.errorClass(), e.getMessage()));
+      } catch (CredentialsException e) {
+        waitForCredentials(e);
+      } catch (InterruptedException e) {
+        if (!closed) {
+          log.warn("Uploader interrupted; stopping");
+        }
+        break;
+      } catch (RuntimeException e) {
+        log.error("Uploader failed unexpectedly; retrying", e);
+        handle(UploadFailure.of(ErrorClass.RECONNECT, "unexpected: " + e));
+      }
+    }
+    setState(UploadState.CLOSED, "closed");
+  }
+
+  private boolean backfillDue() {
+    return backlog != null
+        && backlog.stats().fragments() > 0
+        && store.unsentDurationMillis() < settings.liveYield().toMillis();
+  }
+
+  private void live() throws Failed, InterruptedException, CredentialsException {
+    if (!store.peek(item, 500, TimeUnit.MILLISECONDS)) {
+      if (store.isClosed()) {
+        closed = true;
+      }
+      return;
+    }
+    store.rewind();
+    if (!store.peek(item, 0, TimeUnit.MILLISECONDS)) {
+      return;
+    }
+    StreamHeader header = item.header();
+    UploadSession s = open(false, header.bytes(), item.fragmentTimecodeMillis());
+    PutMediaConnection c = activeConnection;
+    try {
+      setState(UploadState.STREAMING, "streaming to " + settings.streamName());
+      long unsentAtStart = store.unsentDurationMillis();
+      long evictedMark = store.stats().framesEvictedUnsent();
+      long fragmentTimecode = -1;
+      while (true) {
+        check(s);
+        if (closed) {
+          end(s, c, "the uploader is closing");
+          return;
+        }
+        StoreItem peeked = item;
+        if (!store.peek(peeked, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          continue;
+        }
+        ensureRoom(peeked.length());
+        buffer.clear();
+        if (!store.next(item, buffer, 0, TimeUnit.MILLISECONDS)) {
+          continue;
+        }
+        buffer.flip();
+        if (item.fragmentStart()) {
+          String yield = yieldReason(s, header, item);
+          if (yield != null) {
+            // Not written: the next connection's rewind moves current back to this frame.
+            end(s, c, yield);
+            return;
+          }
+          long evicted = store.stats().framesEvictedUnsent();
+          if (evicted != evictedMark && fragmentTimecode >= 0) {
+            s.truncated(fragmentTimecode);
+          }
+          evictedMark = evicted;
+          fragmentTimecode = item.fragmentTimecodeMillis();
+          s.fragmentSent(fragmentTimecode, 0);
+          metrics.fragments.increment();
+        }
+        metrics.bytes.add(buffer.remaining());
+        metrics.frames.increment();
+        write(c, buffer);
+        long latency = settings.maxLatency().toMillis();
+        long unsent = store.unsentDurationMillis();
+        if (latency > 0 && unsent > latency && unsent > unsentAtStart + latency / 4) {
+          metrics.latencyResets.increment();
+          throw new Failed(
+              UploadFailure.of(
+                  ErrorClass.RECONNECT,
+                  "latency pressure: "
+                      + unsent
+                      + " ms of media unsent, above max_latency "
+                      + latency
+                      + " ms"));
+        }
+      }
+    } finally {
+      release(c);
+    }
+  }
+
+  /** Why a live connection ends before this fragment start, or null to go on. */
+  private String yieldReason(UploadSession s, StreamHeader header, StoreItem next) {
+    if (next.header().id() != header.id()) {
+      return "the stream format changed";
+    }
+    long ageNanos = System.nanoTime() - activeSince;
+    if (ageNanos >= settings.rotationPeriod().toNanos()) {
+      metrics.rotations.increment();
+      return "rotation: the connection is "
+          + TimeUnit.NANOSECONDS.toSeconds(ageNanos)
+          + " s old (rotation period "
+          + settings.rotationPeriod().toSeconds()
+          + " s)";
+    }
+    Instant expiry = activeExpiry;
+    if (!expiry.equals(Instant.MAX)) {
+      Duration left = Duration.between(Instant.now(), expiry);
+      if (left.compareTo(settings.rotationMargin()) <= 0) {
+        Instant fresh = credentials.expiration();
+        if (fresh.isAfter(expiry) || left.compareTo(HARD_ROTATION) <= 0) {
+          metrics.rotations.increment();
+          return "rotation: the signing credentials expire in "
+              + left.toSeconds()
+              + " s (margin "
+              + settings.rotationMargin().toSeconds()
+              + " s), new ones expire at "
+              + fresh;
+        }
+        credentials.renew();
+      }
+    }
+    if (backlog != null
+        && s.fragmentsSent() > 0
+        && backlog.stats().fragments() > 0
+        && store.unsentDurationMillis() < settings.liveYield().toMillis() / 2) {
+      return "the live stream caught up; backfilling " + backlog.stats().fragments() + " fragments";
+    }
+    return null;
+  }
+
+  private void backfill() throws Failed, InterruptedException, CredentialsException {
+    List<BacklogEntry> entries = backlog.oldest(settings.backlogSliceFragments());
+    if (entries.isEmpty()) {
+      return;
+    }
+    BacklogEntry first = entries.get(0);
+    byte[] header;
+    try {
+      header = backlog.header(first);
+    } catch (IOException e) {
+      discard(first, e);
+      return;
+    }
+    UploadSession s = open(true, header, first.fragmentTimecodeMillis());
+    PutMediaConnection c = activeConnection;
+    metrics.backlogSessions.increment();
+    try {
+      BacklogStats b = backlog.stats();
+      setState(
+          UploadState.BACKFILLING,
+          "uploading the backlog: "
+              + b.fragments()
+              + " fragments, "
+              + b.durationMillis() / 1000
+              + " s of media");
+      for (BacklogEntry e : entries) {
+        check(s);
+        if (closed
+            || e.headerKey() != first.headerKey()
+            || store.unsentDurationMillis() >= settings.liveYield().toMillis()) {
+          break;
+        }
+        ByteBuffer bytes;
+        try {
+          bytes = backlog.read(e);
+        } catch (IOException ex) {
+          discard(e, ex);
+          break;
+        }
+        s.fragmentSent(e.fragmentTimecodeMillis(), e.durationMillis());
+        metrics.backlogFragmentsSent.increment();
+        metrics.fragments.increment();
+        metrics.frames.add(e.frames());
+        metrics.bytes.add(bytes.remaining());
+        write(c, bytes);
+      }
+      check(s);
+      end(s, c, "backfill slice sent");
+    } finally {
+      release(c);
+    }
+  }
+
+  private void discard(BacklogEntry e, IOException why) {
+    log.error(
+        "Backlog fragment {} ({} frames) cannot be read and is dropped: {}",
+        e.fragmentTimecodeMillis(),
+        e.frames(),
+        why.toString());
+    metrics.dropped("backlog unreadable", 1);
+    try {
+      backlog.remove(e.fragmentTimecodeMillis());
+    } catch (IOException again) {
+      log.warn("Could not remove backlog fragment {}", e.fragmentTimecodeMillis(), again);
+    }
+  }
+
+  /** Opens a connection and sends the stream header; the session becomes the active one. */
+  private UploadSession open(boolean backfill, byte[] header, long firstTimecode)
+      throws Failed, InterruptedException, CredentialsException {
+    setState(UploadState.CONNECTING, "connecting to " + settings.streamName());
+    AwsCredentialsIdentity id = credentials.current(CREDENTIALS_WAIT);
+    Instant expiry = credentials.expiration();
+    URI endpoint;
+    try {
+      endpoint = controlPlane.putMediaEndpoint(settings.streamName());
+    } catch (StreamSetupException e) {
+      throw new Failed(UploadFailure.of(e.errorClass(), e.getMessage()));
+    }
+    UploadSession s =
+        new UploadSession(
+            ++sessionNumber, backfill, store, backlog, metrics, () -> failures.set(0));
+    PutMediaRequest request =
+        new PutMediaRequest(
+            endpoint,
+            settings.region(),
+            settings.streamName(),
+            Instant.ofEpochMilli(firstTimecode));
+    PutMediaConnection c;
+    try {
+      c = connector.open(request, () -> id, s);
+    } catch (PutMediaException e) {
+      throw new Failed(new UploadFailure(e.errorClass(), e.getMessage(), 0));
+    }
+    metrics.sessions.increment();
+    activeSince = System.nanoTime();
+    activeExpiry = expiry;
+    active = s;
+    activeConnection = c;
+    log.info(
+        "PutMedia session {} ({}) to {} from fragment {}; credentials expire {}",
+        s.number(),
+        backfill ? "backfill" : "live",
+        endpoint,
+        firstTimecode,
+        expiry.equals(Instant.MAX) ? "never" : "in " + Duration.between(Instant.now(), expiry));
+    write(c, ByteBuffer.wrap(header));
+    return s;
+  }
+
+  private void write(PutMediaConnection c, ByteBuffer bytes) throws Failed {
+    try {
+      c.write(bytes);
+    } catch (PutMediaException e) {
+      UploadFailure f = active == null ? null : active.failure();
+      throw new Failed(f != null ? f : new UploadFailure(e.errorClass(), e.getMessage(), 0));
+    }
+  }
+
+  private static void check(UploadSession s) throws Failed {
+    UploadFailure f = s.failure();
+    if (f != null) {
+      throw new Failed(f);
+    }
+  }
+
+  /** Ends a connection gracefully: the last chunk, then every remaining ACK. */
+  private void end(UploadSession s, PutMediaConnection c, String why)
+      throws Failed, InterruptedException {
+    s.finishing();
+    try {
+      c.finish();
+    } catch (PutMediaException e) {
+      check(s);
+      throw new Failed(new UploadFailure(e.errorClass(), e.getMessage(), 0));
+    }
+    if (!c.awaitEnd(END_WAIT)) {
+      log.warn(
+          "PutMedia session {}: the service did not end the response within {} s",
+          s.number(),
+          END_WAIT.toSeconds());
+    }
+    log.info(
+        "PutMedia session {} ended ({}): {} fragments sent, {} received",
+        s.number(),
+        why,
+        s.fragmentsSent(),
+        s.fragmentsReceived());
+  }
+
+  private void release(PutMediaConnection c) {
+    active = null;
+    activeConnection = null;
+    c.close();
+  }
+
+  private void ensureRoom(int length) {
+    if (buffer.capacity() < length) {
+      buffer = ByteBuffer.allocate(Math.max(length, buffer.capacity() * 2));
+    }
+  }
+
+  private void checkStaleness() {
+    UploadSession s = active;
+    PutMediaConnection c = activeConnection;
+    if (s == null || c == null || s.failure() != null) {
+      return;
+    }
+    if (s.stale(System.nanoTime(), settings.connectionStaleness().toNanos())) {
+      metrics.staleResets.increment();
+      s.fail(
+          UploadFailure.of(
+              ErrorClass.RECONNECT,
+              "the connection is stale: no BUFFERING ACK for "
+                  + settings.connectionStaleness().toSeconds()
+                  + " s (connection_staleness)"));
+      c.close();
+    }
+  }
+
+  // ---- failures ----
+
+  private void handle(UploadFailure f) {
+    if (closed) {
+      return;
+    }
+    metrics.connectionErrors.increment();
+    Duration wait;
+    switch (f.errorClass()) {
+      case SKIP_FRAGMENT -> wait = Duration.ofMillis(250);
+      case STREAM_STOPPED -> {
+        streamReady = false;
+        setState(UploadState.STOPPED, f.message());
+        log.error(
+            "Streaming to {} stopped: {} (looking again in {} s)",
+            settings.streamName(),
+            f.message(),
+            settings.stoppedRetry().toSeconds());
+        sleep(settings.stoppedRetry());
+        return;
+      }
+      case AUTH -> {
+        authFailures++;
+        credentials.renew();
+        wait = backoff();
+      }
+      case RECONNECT -> {
+        controlPlane.invalidateEndpoint();
+        wait = backoff();
+      }
+      case THROTTLED -> wait = max(backoff(), Duration.ofSeconds(1));
+      default -> wait = backoff();
+    }
+    if (f.errorClass() != ErrorClass.AUTH) {
+      authFailures = 0;
+    }
+    String text =
+        (authFailures >= 3 ? "credentials refused " + authFailures + " times: " : "")
+            + f.message()
+            + "; retrying in "
+            + wait.toMillis()
+            + " ms";
+    setState(UploadState.BACKING_OFF, text);
+    log.warn("Upload to {}: {} ({})", settings.streamName(), text, f.errorClass());
+    sleep(wait);
+  }
+
+  private Duration backoff() {
+    return settings.backoff().delay(failures.incrementAndGet(), random);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private void waitForCredentials(CredentialsException e) {
+    String text = "waiting for credentials: " + e.getMessage();
+    setState(UploadState.WAITING_FOR_CREDENTIALS, text);
+    if (!e.getMessage().equals(lastCredentialsProblem)) {
+      lastCredentialsProblem = e.getMessage();
+      log.warn("Upload to {}: {}", settings.streamName(), text);
+    }
+    sleep(Duration.ofSeconds(1));
+  }
+
+  private void sleep(Duration d) {
+    try {
+      Thread.sleep(Math.max(1, d.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+
+  /**
+   * Stops: the open connection is ended gracefully (last chunk, remaining ACKs) when that takes
+   * less than {@link #CLOSE_WAIT}, otherwise cut; what was not acknowledged stays in the store (and
+   * in the backlog, if it is evicted there).
+   */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      thread.join(CLOSE_WAIT.toMillis());
+      if (thread.isAlive()) {
+        PutMediaConnection c = activeConnection;
+        if (c != null) {
+          c.close();
+        }
+        thread.interrupt();
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      watchdog.shutdownNow();
+    }
+  }
+
+  /** A classified failure travelling up to {@link #handle}. */
+  private static final class Failed extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient UploadFailure failure;
+
+    Failed(UploadFailure failure) {
+      super(failure.message(), null, false, false);
+      this.failure = failure;
+    }
+  }
+}
