@@ -2,6 +2,8 @@ package io.camappliance.core;
 
 import io.camappliance.config.ApplianceConfig;
 import io.camappliance.config.CameraConfig;
+import io.camappliance.config.ConfigException;
+import io.camappliance.config.ConfigLoader;
 import io.camappliance.config.RecordingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -74,9 +76,25 @@ final class DemoCommand implements Callable<Integer> {
       description = "length of one recording file (${DEFAULT-VALUE})")
   int segmentSeconds;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "take [kvs], [iot] and [web] from this appliance.toml (the camera, fragment, store and"
+              + " recording settings stay the demo's)")
+  Path configFile;
+
   @Override
   public Integer call() throws Exception {
     ApplianceConfig d = ApplianceConfig.DEFAULTS;
+    if (configFile != null) {
+      try {
+        d = ConfigLoader.load(configFile);
+      } catch (ConfigException e) {
+        System.err.println("configuration error: " + e.getMessage());
+        return 2;
+      }
+    }
     ApplianceConfig config =
         new ApplianceConfig(
             new CameraConfig(
@@ -89,7 +107,10 @@ final class DemoCommand implements Callable<Integer> {
                 segmentSeconds,
                 d.recording().retentionHours(),
                 d.recording().maxLocalMediaMegabytes(),
-                d.recording().strategyOnFullSize()));
+                d.recording().strategyOnFullSize()),
+            d.kvs(),
+            d.iot(),
+            d.web());
     long frames = (long) durationSeconds * fps;
     return Runner.runUntilStopped(config, frames, true, System.out);
   }

@@ -9,6 +9,7 @@ import io.camappliance.mkv.FragmentMetadata;
 import io.camappliance.mkv.Fragmenter;
 import io.camappliance.mkv.FragmenterSettings;
 import io.camappliance.store.ContentStore;
+import io.camappliance.store.EvictionListener;
 import io.camappliance.store.StoreLimits;
 import io.camappliance.store.TrimPolicy;
 import java.io.PrintStream;
@@ -42,12 +43,15 @@ final class Pipeline implements AutoCloseable {
   /**
    * @param retentionHoursInCloud the KVS stream's retention, which decides when the store trims
    * @param fragmentLog where to print a line per completed fragment, or null
+   * @param evictions where fragments evicted before the service acknowledged them go (the uplink's
+   *     disk backlog), or null
    */
   Pipeline(
       ApplianceConfig config,
       VideoSource source,
       long retentionHoursInCloud,
-      PrintStream fragmentLog)
+      PrintStream fragmentLog,
+      EvictionListener evictions)
       throws Exception {
     this.source = source;
     this.store =
@@ -57,7 +61,7 @@ final class Pipeline implements AutoCloseable {
                 config.store().maxDurationSeconds() * 1000L,
                 config.store().maxDurationSeconds() * STORE_FRAMES_PER_SECOND_BUDGET),
             TrimPolicy.forRetentionHours(retentionHoursInCloud),
-            null);
+            evictions);
     this.recording = RecordingHandle.open(config.recording());
     List<PackagedSink> sinks = new ArrayList<>();
     sinks.add(store);

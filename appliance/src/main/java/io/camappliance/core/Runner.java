@@ -21,7 +21,7 @@ final class Runner {
 
   private static final long STATS_INTERVAL_SECONDS = 5;
 
-  /** Cloud retention assumed until the KVS uploader reads the stream's real one. */
+  /** Cloud retention assumed when nothing is uploaded (the store then only feeds recording). */
   private static final long DEFAULT_RETENTION_HOURS = 24;
 
   private Runner() {}
@@ -40,13 +40,20 @@ final class Runner {
       out.println("camera setting error: " + e.getMessage());
       return 2;
     }
+    Uplink uplink = Uplink.open(config);
     Pipeline pipeline =
-        new Pipeline(config, source, DEFAULT_RETENTION_HOURS, printFragments ? out : null);
+        new Pipeline(
+            config,
+            source,
+            uplink == null ? DEFAULT_RETENTION_HOURS : config.kvs().retentionHours(),
+            printFragments ? out : null,
+            uplink == null ? null : uplink.backlog());
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
               stop.countDown();
+              closeUplink(uplink);
               pipeline.close();
             },
             "shutdown");
@@ -64,20 +71,31 @@ final class Runner {
     } catch (SourceException e) {
       out.println("camera error: " + e.getMessage());
       pipeline.close();
+      closeUplink(uplink);
       removeHook(hook);
       return 3;
     }
+    if (uplink != null) {
+      uplink.start(pipeline.store());
+    }
     stats.scheduleAtFixedRate(
-        () -> out.println(StatusLine.of(pipeline, started)),
+        () -> out.println(StatusLine.of(pipeline, uplink, started)),
         STATS_INTERVAL_SECONDS,
         STATS_INTERVAL_SECONDS,
         TimeUnit.SECONDS);
     stop.await();
     stats.shutdownNow();
+    closeUplink(uplink);
     pipeline.close();
-    out.println("stopped: " + StatusLine.of(pipeline, started));
+    out.println("stopped: " + StatusLine.of(pipeline, uplink, started));
     removeHook(hook);
     return 0;
+  }
+
+  private static void closeUplink(Uplink uplink) {
+    if (uplink != null) {
+      uplink.close();
+    }
   }
 
   private static void removeHook(Thread hook) {

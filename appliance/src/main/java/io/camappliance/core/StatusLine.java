@@ -1,13 +1,16 @@
 package io.camappliance.core;
 
+import io.camappliance.kvs.UploadState;
+import io.camappliance.kvs.Uploader;
 import io.camappliance.mkv.FragmenterStats;
 import io.camappliance.store.StoreStats;
+import java.util.Map;
 
 /** One line of pipeline statistics for the console. */
 final class StatusLine {
   private StatusLine() {}
 
-  static String of(Pipeline p, long startedNanos) {
+  static String of(Pipeline p, Uplink uplink, long startedNanos) {
     FragmenterStats f = p.fragmenter().stats();
     StoreStats s = p.store().stats();
     double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
@@ -22,6 +25,21 @@ final class StatusLine {
             s.bytesStored() / 1e6,
             s.bufferedDurationMillis() / 1e3,
             s.framesEvictedUnsent()));
+    if (uplink != null && uplink.uploader() != null) {
+      Uploader u = uplink.uploader();
+      Map<String, Object> m = u.metrics().toMap();
+      b.append(" | kvs ").append(u.state());
+      b.append(
+          String.format(
+              " fragments sent %s received %s persisted %s, sessions %s",
+              m.get("PutMedia.IncomingFragments"),
+              m.get("fragmentsReceived"),
+              m.get("fragmentsPersisted"),
+              m.get("PutMedia.Requests")));
+      if (u.state() != UploadState.STREAMING) {
+        b.append(" (").append(u.message()).append(')');
+      }
+    }
     if (p.recording() != null) {
       b.append(" | recording ").append(p.recording().summary());
     }

@@ -271,6 +271,11 @@ public final class Uploader implements AutoCloseable {
         }
         StoreItem peeked = item;
         if (!store.peek(peeked, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          if (store.isClosed()) {
+            closed = true;
+            end(s, c, "the content store closed");
+            return;
+          }
           continue;
         }
         ensureRoom(peeked.length());
