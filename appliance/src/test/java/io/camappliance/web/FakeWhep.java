@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /** A WHEP handler that answers every offer with a fixed SDP, or refuses as told, and records. */
 final class FakeWhep implements WhepHandler {
@@ -18,6 +19,7 @@ final class FakeWhep implements WhepHandler {
   private final AtomicInteger next = new AtomicInteger();
   volatile WhepException refusal;
   volatile RuntimeException crash;
+  volatile UnaryOperator<String> answerer = offer -> ANSWER;
 
   @Override
   public WhepAnswer offer(String sdpOffer, String remoteAddress) throws WhepException {
@@ -31,7 +33,7 @@ final class FakeWhep implements WhepHandler {
     }
     String id = "s" + next.incrementAndGet();
     sessions.add(id);
-    return new WhepAnswer(id, ANSWER);
+    return new WhepAnswer(id, answerer.apply(sdpOffer));
   }
 
   @Override

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,6 @@ class PagesBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(Chromium.available(), "no Chromium/chromedriver");
-    whep.refusal = new WhepException(400, REASON);
     server =
         WebServer.start(
             "127.0.0.1",
@@ -101,6 +102,7 @@ class PagesBrowserTest {
 
   @Test
   void livePageShowsTheServersRefusalAndKeepsReconnecting() throws Exception {
+    whep.refusal = new WhepException(400, REASON);
     int before = whep.offers.size();
     chromium.open(url("/live"));
 
@@ -119,5 +121,72 @@ class PagesBrowserTest {
     assertThat(whep.offers.size() - before).isGreaterThanOrEqualTo(2);
     String offer = whep.offers.get(before);
     assertThat(offer).contains("m=video", "a=recvonly");
+  }
+
+  @Test
+  void livePageDeletesItsSessionWithTheTokenWhenLeft() throws Exception {
+    whep.refusal = null;
+    whep.answerer = PagesBrowserTest::iceLiteAnswer;
+    chromium.open(url("/live"));
+
+    // The answer is applied (signalling is stable again) and the page has not given up on it.
+    String session =
+        chromium
+            .await(
+                "var v = window.liveView;"
+                    + " return v.pc && v.pc.signalingState === 'stable' && v.session"
+                    + " && v.state === 'connecting' && v.reconnects === 0 ? v.session : null;",
+                Duration.ofSeconds(20))
+            .asText();
+    String id = session.substring(session.lastIndexOf('/') + 1);
+    assertThat(session).endsWith("/whep/" + id);
+    assertThat(whep.sessions).contains(id);
+    assertThat(whep.deleted).doesNotContain(id);
+
+    chromium.open("about:blank");
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!whep.deleted.contains(id) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(whep.deleted).contains(id);
+  }
+
+  /**
+   * An answer Chromium accepts for the page's offer: ICE-lite, passive DTLS, the offer's H.264
+   * payload type, one host candidate on a port nobody listens on (the connection never completes,
+   * which this test does not need).
+   */
+  private static String iceLiteAnswer(String offer) {
+    Matcher h264 = Pattern.compile("a=rtpmap:(\\d+) H264/90000").matcher(offer);
+    if (!h264.find()) {
+      throw new AssertionError("offer has no H.264: " + offer);
+    }
+    String pt = h264.group(1);
+    StringBuilder fingerprint = new StringBuilder();
+    for (int i = 0; i < 32; i++) {
+      fingerprint.append(i == 0 ? "" : ":").append("AB");
+    }
+    return String.join(
+        "\r\n",
+        "v=0",
+        "o=- 1 1 IN IP4 127.0.0.1",
+        "s=-",
+        "t=0 0",
+        "a=group:BUNDLE 0",
+        "a=ice-lite",
+        "m=video 9 UDP/TLS/RTP/SAVPF " + pt,
+        "c=IN IP4 127.0.0.1",
+        "a=mid:0",
+        "a=sendonly",
+        "a=rtcp-mux",
+        "a=ice-ufrag:abcd",
+        "a=ice-pwd:abcdefghijklmnopqrstuvwx",
+        "a=fingerprint:sha-256 " + fingerprint,
+        "a=setup:passive",
+        "a=rtpmap:" + pt + " H264/90000",
+        "a=candidate:1 1 udp 2130706431 127.0.0.1 9 typ host",
+        "a=end-of-candidates",
+        "");
   }
 }
