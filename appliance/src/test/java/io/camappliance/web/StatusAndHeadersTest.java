@@ -1,6 +1,7 @@
 package io.camappliance.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -151,5 +152,26 @@ class StatusAndHeadersTest {
     }
     assertThat(Thread.getAllStackTraces().keySet())
         .noneMatch(t -> t.getName().startsWith("web-") && t.isAlive());
+  }
+
+  @Test
+  void failsToStartOnABusyPortNamingTheAddressAndPort() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      int port = busy.getLocalPort();
+      assertThatThrownBy(
+              () -> WebServer.start("127.0.0.1", port, Optional.empty(), Map::of, new FakeWhep()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("127.0.0.1:" + port);
+    }
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().startsWith("web-") && t.isAlive());
+  }
+
+  @Test
+  void refusesAPortOutOfRange() {
+    assertThatThrownBy(
+            () -> WebServer.start("127.0.0.1", 65536, Optional.empty(), Map::of, new FakeWhep()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("65536");
   }
 }
