@@ -20,11 +20,13 @@ import io.camappliance.emulator.sigv4.SigV4Authorizer;
 import io.camappliance.emulator.sigv4.SigV4Verifier;
 import io.camappliance.emulator.sigv4.ThingScope;
 import io.camappliance.emulator.streams.StreamStore;
+import io.camappliance.emulator.tls.KvsTls;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running emulator: the KVS APIs on one HTTP port and the IoT credentials provider on a
- * mutual-TLS port. The composition root of the emulator; components are built and their routes
- * registered here, in one place, and closed in reverse order.
+ * A running emulator: the KVS APIs on one HTTP port (HTTPS when {@link EmulatorSettings#tls()}) and
+ * the IoT credentials provider on a mutual-TLS port. The composition root of the emulator;
+ * components are built and their routes registered here, in one place, and closed in reverse order.
  *
  * <p>{@link #restart()} stops and starts the KVS side on the same port, reloading streams and
  * fragments from the data directory (a service outage for producers); the IoT provider keeps
@@ -57,6 +59,7 @@ public final class Emulator implements AutoCloseable {
   private RequestAuthorizer authorizer;
   private FragmentStore fragments;
   private PutMediaHandler putMedia;
+  private KvsTls kvsTls;
   private boolean closed;
 
   private Emulator(EmulatorSettings settings, CredentialLookup additionalCredentials) {
@@ -80,6 +83,7 @@ public final class Emulator implements AutoCloseable {
     try {
       // The IoT side first: the SigV4 check accepts the session credentials it issues.
       e.iot = IotService.start(settings);
+      e.kvsTls = settings.tls() ? KvsTls.issue(e.iot.certificateAuthority()) : null;
       e.startKvs(settings.port());
     } catch (IOException | RuntimeException ex) {
       e.close();
@@ -121,6 +125,9 @@ public final class Emulator implements AutoCloseable {
               // Answer a streaming PutMedia on its headers (404, 403, ...) as the service does,
               // not only once the first body bytes arrive.
               config.jetty.modifyHttpConfiguration(h -> h.setDelayDispatchUntilContent(false));
+              if (kvsTls != null) {
+                kvsTls.addConnector(config, "127.0.0.1", port);
+              }
             });
     http.get("/health", ctx -> ctx.result("ok"));
     new ControlPlane(streams, verifier, thingScope, this::endpoint, clock).register(http);
@@ -208,9 +215,20 @@ public final class Emulator implements AutoCloseable {
     return http.port();
   }
 
-  /** {@code http://127.0.0.1:PORT}: the endpoint override for AWS clients. */
+  /**
+   * {@code http://127.0.0.1:PORT} ({@code https://} with TLS): the endpoint override for AWS
+   * clients.
+   */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port());
+    return URI.create((kvsTls != null ? "https" : "http") + "://127.0.0.1:" + port());
+  }
+
+  /**
+   * The emulator CA's certificate ({@code <dataDir>/iot/ca/ca.pem}): the trust anchor for the KVS
+   * port with TLS and for the IoT credentials endpoint.
+   */
+  public Path caCertificateFile() {
+    return iot.certificateAuthority().certificateFile();
   }
 
   /** The IoT side: CA, registry, issued credentials (a {@code CredentialLookup}), fault hooks. */

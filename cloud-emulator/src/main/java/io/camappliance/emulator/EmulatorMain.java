@@ -45,6 +45,13 @@ public final class EmulatorMain implements Callable<Integer> {
       description = "lifetime of issued IoT credentials (${DEFAULT-VALUE})")
   long credentialLifetimeSeconds;
 
+  @Option(
+      names = "--tls",
+      description =
+          "serve the KVS APIs over HTTPS with a certificate from the emulator's CA (trust"
+              + " <data-dir>/iot/ca/ca.pem)")
+  boolean tls;
+
   public static void main(String[] args) {
     int code = new CommandLine(new EmulatorMain()).execute(args);
     if (code != 0) {
@@ -70,6 +77,7 @@ public final class EmulatorMain implements Callable<Integer> {
             d.secretAccessKey(),
             Duration.ofSeconds(credentialLifetimeSeconds),
             d.maxConnectionDuration());
+    settings = settings.withTls(tls);
     Emulator emulator = Emulator.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -82,6 +90,7 @@ public final class EmulatorMain implements Callable<Integer> {
                 "shutdown"));
     System.out.println("KVS endpoint " + emulator.endpoint());
     System.out.println("IoT credentials endpoint " + emulator.iot().endpoint());
+    System.out.println("CA certificate " + emulator.caCertificateFile());
     System.out.println(
         "static credentials (development only): "
             + settings.accessKeyId()

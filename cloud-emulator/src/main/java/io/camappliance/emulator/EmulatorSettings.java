@@ -18,6 +18,8 @@ import java.time.Duration;
  *     is 3600 s; tests use short ones)
  * @param maxConnectionDuration a PutMedia connection older than this gets ERROR 4003 (45 min)
  * @param putMedia PutMedia's quotas and timeouts (idle, fragment size and duration, rates)
+ * @param tls serve the KVS APIs over HTTPS with a certificate from the emulator's CA (default:
+ *     plain HTTP)
  */
 public record EmulatorSettings(
     int port,
@@ -29,7 +31,8 @@ public record EmulatorSettings(
     String secretAccessKey,
     Duration credentialLifetime,
     Duration maxConnectionDuration,
-    PutMediaSettings putMedia) {
+    PutMediaSettings putMedia,
+    boolean tls) {
 
   public static final String DEFAULT_REGION = "us-west-2";
   public static final String DEFAULT_ACCOUNT = "123456789012";
@@ -48,7 +51,8 @@ public record EmulatorSettings(
         DEFAULT_SECRET_ACCESS_KEY,
         Duration.ofHours(1),
         Duration.ofMinutes(45),
-        PutMediaSettings.defaults());
+        PutMediaSettings.defaults(),
+        false);
   }
 
   /** The settings before PutMedia's own, PutMedia at its defaults. */
@@ -72,7 +76,34 @@ public record EmulatorSettings(
         secretAccessKey,
         credentialLifetime,
         maxConnectionDuration,
-        PutMediaSettings.defaults());
+        PutMediaSettings.defaults(),
+        false);
+  }
+
+  /** The settings before TLS, KVS on plain HTTP. */
+  public EmulatorSettings(
+      int port,
+      int iotPort,
+      Path dataDir,
+      String region,
+      String accountId,
+      String accessKeyId,
+      String secretAccessKey,
+      Duration credentialLifetime,
+      Duration maxConnectionDuration,
+      PutMediaSettings putMedia) {
+    this(
+        port,
+        iotPort,
+        dataDir,
+        region,
+        accountId,
+        accessKeyId,
+        secretAccessKey,
+        credentialLifetime,
+        maxConnectionDuration,
+        putMedia,
+        false);
   }
 
   public EmulatorSettings withPutMedia(PutMediaSettings p) {
@@ -86,6 +117,22 @@ public record EmulatorSettings(
         secretAccessKey,
         credentialLifetime,
         maxConnectionDuration,
-        p);
+        p,
+        tls);
+  }
+
+  public EmulatorSettings withTls(boolean t) {
+    return new EmulatorSettings(
+        port,
+        iotPort,
+        dataDir,
+        region,
+        accountId,
+        accessKeyId,
+        secretAccessKey,
+        credentialLifetime,
+        maxConnectionDuration,
+        putMedia,
+        t);
   }
 }
