@@ -30,7 +30,8 @@ final class AesGcmTransform extends SrtpTransform {
   static final int TAG = 16;
   private static final int TAG_BITS = TAG * 8;
 
-  private final Cipher gcm;
+  private final Cipher rtpGcm;
+  private final Cipher rtcpGcm;
   private final SecretKeySpec rtpKey;
   private final SecretKeySpec rtcpKey;
   private final byte[] rtpSalt;
@@ -41,7 +42,9 @@ final class AesGcmTransform extends SrtpTransform {
 
   AesGcmTransform(byte[] rtpKey, byte[] rtpSalt, byte[] rtcpKey, byte[] rtcpSalt) {
     try {
-      gcm = Cipher.getInstance("AES/GCM/NoPadding");
+      // One cipher per key, so that the JCA keeps each AES key schedule between packets.
+      rtpGcm = Cipher.getInstance("AES/GCM/NoPadding");
+      rtcpGcm = Cipher.getInstance("AES/GCM/NoPadding");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES/GCM is part of every Java runtime", e);
     }
@@ -86,9 +89,9 @@ final class AesGcmTransform extends SrtpTransform {
     GCMParameterSpec spec = spec(rtpSalt, ssrc, (int) (index >>> 16), (int) index & 0xFFFF);
     byte[] out = scratch(len - header + TAG);
     try {
-      gcm.init(Cipher.ENCRYPT_MODE, rtpKey, spec);
-      gcm.updateAAD(p, 0, header);
-      int n = gcm.doFinal(p, header, len - header, out, 0);
+      rtpGcm.init(Cipher.ENCRYPT_MODE, rtpKey, spec);
+      rtpGcm.updateAAD(p, 0, header);
+      int n = rtpGcm.doFinal(p, header, len - header, out, 0);
       System.arraycopy(out, 0, p, header, n);
       return header + n;
     } catch (InvalidAlgorithmParameterException e) {
@@ -103,9 +106,9 @@ final class AesGcmTransform extends SrtpTransform {
     GCMParameterSpec spec = spec(rtpSalt, ssrc, (int) (index >>> 16), (int) index & 0xFFFF);
     byte[] out = scratch(len - header);
     try {
-      gcm.init(Cipher.DECRYPT_MODE, rtpKey, spec);
-      gcm.updateAAD(p, 0, header);
-      int n = gcm.doFinal(p, header, len - header, out, 0);
+      rtpGcm.init(Cipher.DECRYPT_MODE, rtpKey, spec);
+      rtpGcm.updateAAD(p, 0, header);
+      int n = rtpGcm.doFinal(p, header, len - header, out, 0);
       System.arraycopy(out, 0, p, header, n);
       return true;
     } catch (AEADBadTagException e) {
@@ -121,10 +124,10 @@ final class AesGcmTransform extends SrtpTransform {
     putInt(indexWord, 0, index | 0x80000000);
     byte[] out = scratch(len - 8 + TAG);
     try {
-      gcm.init(Cipher.ENCRYPT_MODE, rtcpKey, spec);
-      gcm.updateAAD(p, 0, 8);
-      gcm.updateAAD(indexWord, 0, 4);
-      int n = gcm.doFinal(p, 8, len - 8, out, 0);
+      rtcpGcm.init(Cipher.ENCRYPT_MODE, rtcpKey, spec);
+      rtcpGcm.updateAAD(p, 0, 8);
+      rtcpGcm.updateAAD(indexWord, 0, 4);
+      int n = rtcpGcm.doFinal(p, 8, len - 8, out, 0);
       System.arraycopy(out, 0, p, 8, n);
       System.arraycopy(indexWord, 0, p, 8 + n, 4);
       return 8 + n + 4;
@@ -142,10 +145,10 @@ final class AesGcmTransform extends SrtpTransform {
     int sealed = encrypted ? 8 : trailer - TAG;
     byte[] out = scratch(trailer - sealed);
     try {
-      gcm.init(Cipher.DECRYPT_MODE, rtcpKey, spec);
-      gcm.updateAAD(p, 0, sealed);
-      gcm.updateAAD(p, trailer, 4);
-      int n = gcm.doFinal(p, sealed, trailer - sealed, out, 0);
+      rtcpGcm.init(Cipher.DECRYPT_MODE, rtcpKey, spec);
+      rtcpGcm.updateAAD(p, 0, sealed);
+      rtcpGcm.updateAAD(p, trailer, 4);
+      int n = rtcpGcm.doFinal(p, sealed, trailer - sealed, out, 0);
       System.arraycopy(out, 0, p, sealed, n);
       return true;
     } catch (AEADBadTagException e) {
