@@ -349,14 +349,19 @@ class H264PacketizerTest {
       p.packetize(i % 10 == 0 ? idr : pFrame, 0, (i % 10 == 0 ? idr : pFrame).length, i, sink);
     }
 
-    long before = mx.getThreadAllocatedBytes(tid);
-    for (int i = 0; i < 100; i++) {
-      byte[] au = i % 10 == 0 ? idr : pFrame;
-      p.packetize(au, 0, au.length, i * 33_333L, sink);
+    // Best of three rounds of 500 frames: one object per frame would cost at least 8000 bytes in
+    // every round, while a stray allocation of the JVM's own shows up in one round only.
+    long least = Long.MAX_VALUE;
+    for (int round = 0; round < 3; round++) {
+      long before = mx.getThreadAllocatedBytes(tid);
+      for (int i = 0; i < 500; i++) {
+        byte[] au = i % 10 == 0 ? idr : pFrame;
+        p.packetize(au, 0, au.length, i * 33_333L, sink);
+      }
+      least = Math.min(least, mx.getThreadAllocatedBytes(tid) - before);
     }
-    long allocated = mx.getThreadAllocatedBytes(tid) - before;
 
-    assertThat(allocated).isLessThan(1024); // the measuring call itself may cost a few bytes
+    assertThat(least).isLessThan(1024); // the measuring call itself may cost a few bytes
     assertThat(bytes[0]).isPositive();
   }
 
