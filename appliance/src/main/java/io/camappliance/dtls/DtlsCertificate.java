@@ -112,7 +112,7 @@ public final class DtlsCertificate {
       }
       reason = "it expires at " + loaded.notAfter + ", less than " + RENEW_DAYS + " days away";
     } catch (NoSuchFileException e) {
-      reason = "there was none yet (" + e.getFile() + " is missing)";
+      reason = e.getFile() + " is missing";
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       reason = "the stored one is unusable: " + e.getMessage();
     }

@@ -262,9 +262,13 @@ public final class DtlsServer implements AutoCloseable {
           + handshakeTimeoutMillis
           + " ms; the client stopped answering or never started";
     }
-    if (e instanceof TlsFatalAlertReceived r) {
+    short received = tlsServer.fatalAlertReceived();
+    if (received < 0 && e instanceof TlsFatalAlertReceived r) {
+      received = r.getAlertDescription();
+    }
+    if (received >= 0) {
       return "the client sent a fatal "
-          + AlertDescription.getText(r.getAlertDescription())
+          + AlertDescription.getText(received)
           + " alert"
           + (connected ? "" : " during the DTLS handshake");
     }

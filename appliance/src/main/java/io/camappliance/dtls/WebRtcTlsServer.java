@@ -61,6 +61,7 @@ final class WebRtcTlsServer extends DefaultTlsServer {
   private volatile SrtpProtectionProfile profile;
   private volatile DtlsSrtpKeys keys;
   private volatile boolean closeNotifyReceived;
+  private volatile short fatalAlertReceived = -1;
 
   WebRtcTlsServer(
       BcTlsCrypto crypto,
@@ -90,6 +91,11 @@ final class WebRtcTlsServer extends DefaultTlsServer {
 
   boolean closeNotifyReceived() {
     return closeNotifyReceived;
+  }
+
+  /** The description of a fatal alert the client sent, or -1. */
+  short fatalAlertReceived() {
+    return fatalAlertReceived;
   }
 
   @Override
@@ -206,6 +212,8 @@ final class WebRtcTlsServer extends DefaultTlsServer {
   public void notifyAlertReceived(short alertLevel, short alertDescription) {
     if (alertDescription == AlertDescription.close_notify) {
       closeNotifyReceived = true;
+    } else if (alertLevel == AlertLevel.fatal) {
+      fatalAlertReceived = alertDescription;
     }
     log.debug(
         "DTLS alert received: {} {}",

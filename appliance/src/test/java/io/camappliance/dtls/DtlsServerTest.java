@@ -140,6 +140,18 @@ class DtlsServerTest {
   }
 
   @Test
+  void reportsTheAlertOfAClientThatRefusesTheServerCertificate() throws Exception {
+    Session s = session(MemoryDatagramLink.lossless(), SETTINGS, clientFingerprint());
+    String wrong = DtlsCertificate.generate(Clock.systemUTC()).fingerprint();
+    TestDtlsClient client = new TestDtlsClient(clientCertificate, wrong, new int[] {GCM}, 50);
+
+    assertThatThrownBy(() -> s.connect(client)).isInstanceOf(IOException.class);
+
+    assertThat(s.listener.failed.get(5, TimeUnit.SECONDS))
+        .isEqualTo("the client sent a fatal bad_certificate(42) alert during the DTLS handshake");
+  }
+
+  @Test
   void timesOutWhenTheClientStopsAnswering() throws Exception {
     // The ClientHello arrives; every answer of the server is lost, so the client never continues.
     MemoryDatagramLink link = new MemoryDatagramLink(i -> i > 0, i -> true);
