@@ -340,9 +340,9 @@ public final class IceLiteAgent implements AutoCloseable {
       unknownSource.increment();
       return;
     }
+    delivered.increment();
     try {
       session.handler.onPacket(buf, 0, len);
-      delivered.increment();
     } catch (RuntimeException e) {
       handlerErrors.increment();
       log.warn("{} handler failed on a packet from {}", session, from, e);
@@ -395,9 +395,9 @@ public final class IceLiteAgent implements AutoCloseable {
             .messageIntegrity(session.localKey())
             .fingerprint()
             .toBytes();
-    if (send(response, 0, response.length, from)) {
-      bindingSuccesses.increment();
-    }
+    // Counted before sending so the count is settled when the browser sees the answer.
+    bindingSuccesses.increment();
+    send(response, 0, response.length, from);
   }
 
   private void validate(IceSession session, InetSocketAddress from, boolean nominate, long now) {
@@ -435,9 +435,8 @@ public final class IceLiteAgent implements AutoCloseable {
       b.messageIntegrity(session.localKey());
     }
     byte[] response = b.fingerprint().toBytes();
-    if (send(response, 0, response.length, to)) {
-      errorResponses.increment();
-    }
+    errorResponses.increment();
+    send(response, 0, response.length, to);
   }
 
   /**
