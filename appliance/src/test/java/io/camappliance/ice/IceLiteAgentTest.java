@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,6 +39,28 @@ class IceLiteAgentTest {
     if (agent != null) {
       agent.close();
     }
+  }
+
+  @AfterAll
+  static void leavesNoReceiveThreadBehind() {
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().startsWith("ice-lite-") && t.isAlive());
+  }
+
+  @Test
+  void acceptsRandomCredentials() throws Exception {
+    startAgent();
+    IceCredentials ours = IceCredentials.random();
+    IceCredentials theirs = IceCredentials.random();
+    IceSession session =
+        agent.register(ours.ufrag(), ours.pwd(), theirs.ufrag(), new RecordingHandler());
+
+    StunMessage response = client.bind(ours.ufrag() + ":" + theirs.ufrag(), ours.pwd(), true);
+
+    assertThat(response.verifyIntegrity(ours.pwd().getBytes(UTF_8))).isTrue();
+    assertThat(session.selectedAddress()).contains(client.address());
+    assertThat(IceCredentials.random()).isNotEqualTo(ours);
+    assertThat(ours.toString()).doesNotContain(ours.pwd());
   }
 
   private void startAgent(IceConfig config) throws Exception {
