@@ -78,6 +78,7 @@ final class Runner {
     if (uplink != null) {
       uplink.start(pipeline.store());
     }
+    LiveView live = LiveView.startOrWarn(config.web(), pipeline, out);
     stats.scheduleAtFixedRate(
         () -> out.println(StatusLine.of(pipeline, uplink, started)),
         STATS_INTERVAL_SECONDS,
@@ -85,6 +86,9 @@ final class Runner {
         TimeUnit.SECONDS);
     stop.await();
     stats.shutdownNow();
+    if (live != null) {
+      live.close();
+    }
     closeUplink(uplink);
     pipeline.close();
     out.println("stopped: " + StatusLine.of(pipeline, uplink, started));
