@@ -189,6 +189,11 @@ public final class WhepSessions implements AutoCloseable {
     }
   }
 
+  /** Whether a frame has told the stream's profile and level, so that offers can be answered. */
+  public boolean streamKnown() {
+    return stream != null;
+  }
+
   /** The UDP port every session uses. */
   public int udpPort() {
     return agent.localAddress().getPort();

@@ -44,6 +44,10 @@ final class LivePipeline implements AutoCloseable {
       pipeline.close();
       throw e;
     }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!live.sessions().streamKnown() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
   }
 
   String url(String path) {
