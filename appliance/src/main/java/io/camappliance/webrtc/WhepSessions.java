@@ -73,6 +73,12 @@ public final class WhepSessions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WhepSessions.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * How often a viewer waiting for its first IDR asks again; {@link KeyframeRequests} merges the
+   * repeats, so this only decides how soon after the rate limit opens the viewer's own IDR is made.
+   */
+  private static final long KEYFRAME_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   /** Frames the fan-out may lag the camera: it only copies references, so this is slack. */
   private static final int FAN_OUT_QUEUE = 8;
 
@@ -468,7 +474,7 @@ public final class WhepSessions implements AutoCloseable {
           keyframes,
           session.cname().getBytes(StandardCharsets.US_ASCII),
           settings.senderReportInterval().toNanos(),
-          settings.keyframeInterval().toNanos());
+          KEYFRAME_RETRY_NANOS);
     }
 
     @Override
