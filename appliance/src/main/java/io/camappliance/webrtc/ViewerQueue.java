@@ -6,10 +6,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 /**
  * One viewer's bounded hand-off from the fan-out thread to the viewer's sender thread. Delivery
  * starts at an IDR (a decoder can do nothing with the P frames before it). When the viewer falls so
- * far behind that the queue is full, the frame is dropped and so is every frame up to the next IDR,
- * because the P frames after a missing one reference a picture the viewer never got; each dropped
- * frame and each such skip is counted. The fan-out thread never waits, so one slow viewer costs the
- * camera and the other viewers nothing.
+ * far behind that the queue is full, the frame is dropped, and so are the frames still queued (they
+ * would only add delay) and every frame up to the next IDR, because the P frames after a missing
+ * one reference a picture the viewer never got; each dropped frame and each such skip is counted.
+ * The fan-out thread never waits, so one slow viewer costs the camera and the other viewers
+ * nothing.
  *
  * <p>{@link #offer} is called by the fan-out thread only; {@link #poll} by the sender thread only.
  */
@@ -39,7 +40,10 @@ final class ViewerQueue {
       started = true;
     }
     if (!frames.offer(frame)) {
-      skippedFrames++;
+      // The queued frames go too: they would only make the viewer later, and it resumes at the IDR.
+      int stale = frames.size();
+      frames.clear();
+      skippedFrames += 1 + stale;
       skips++;
       waitingForIdr = true;
       return false;

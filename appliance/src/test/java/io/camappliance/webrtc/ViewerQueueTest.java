@@ -28,16 +28,14 @@ class ViewerQueueTest {
     q.offer(frame(0, true, 10));
     q.offer(frame(1, false, 10));
     q.offer(frame(2, false, 10));
-    assertThat(q.offer(frame(3, false, 10))).isFalse(); // full
-    q.poll();
-    q.poll();
-    q.poll();
+    assertThat(q.offer(frame(3, false, 10))).isFalse(); // full: 0..2 are dropped as well
+    assertThat(q.poll()).isNull();
     assertThat(q.offer(frame(4, false, 10))).as("P frame after a gap").isFalse();
     assertThat(q.offer(frame(5, false, 10))).isFalse();
     assertThat(q.offer(frame(6, true, 10))).isTrue();
     assertThat(q.offer(frame(7, false, 10))).isTrue();
     assertThat(q.skips()).isEqualTo(1);
-    assertThat(q.skippedFrames()).isEqualTo(3);
+    assertThat(q.skippedFrames()).isEqualTo(6); // 0..5
     EncodedFrame next = q.poll();
     assertThat(next.sequence()).isEqualTo(6);
   }

@@ -188,4 +188,65 @@ class ViewerSenderTest {
     Thread.sleep(100);
     assertThat(keyframeAsks.get()).isEqualTo(asked);
   }
+
+  @Test
+  void aViewerWhoseSendsStallSkipsToTheNextIdrWithoutHoldingUpTheFanOut() throws Exception {
+    java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    List<Long> timestamps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ViewerQueue slowQueue = new ViewerQueue(4);
+    ViewerSender slow =
+        new ViewerSender(
+            "webrtc-slow",
+            slowQueue,
+            new H264Packetizer(PT, SSRC, 0, 0, 1200),
+            SrtpContext.create(PROFILE, KEY, SALT),
+            64,
+            (b, o, l) -> {
+              byte[] p = Arrays.copyOfRange(b, o, o + l);
+              if (!isRtcp(p) && receiver.unprotectRtp(p, p.length) > 0) {
+                timestamps.add(RtpHeader.timestamp(p, 0));
+              }
+              stalled.countDown();
+              try {
+                released.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return true;
+            },
+            new KeyframeRequests(() -> true, 0, System::nanoTime),
+            "camera1".getBytes(),
+            TimeUnit.SECONDS.toNanos(10),
+            TimeUnit.SECONDS.toNanos(10));
+    slow.start();
+    try {
+      slowQueue.offer(frame(0, true, 100));
+      slow.wake();
+      assertThat(stalled.await(5, TimeUnit.SECONDS)).isTrue();
+      // The sender is stuck in its first send; the fan-out keeps offering and is never held.
+      for (int n = 1; n <= 20; n++) {
+        slowQueue.offer(frame(n, false, 100));
+        slow.wake();
+      }
+      slowQueue.offer(frame(21, true, 100));
+      slowQueue.offer(frame(22, false, 100));
+      assertThat(slowQueue.skips()).isEqualTo(1);
+      assertThat(slowQueue.skippedFrames()).isEqualTo(20); // frames 1..20
+      released.countDown();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (slow.framesSent() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      Thread.sleep(50);
+      assertThat(slow.framesSent()).as("frame 0, then 21 and 22").isEqualTo(3);
+      long idrTimestamp =
+          new H264Packetizer(PT, SSRC, 0, 0, 1200).timestampAt(frame(21, true, 100).ptsMicros())
+              & 0xFFFF_FFFFL;
+      assertThat(timestamps).contains(idrTimestamp);
+    } finally {
+      released.countDown();
+      slow.stop();
+    }
+  }
 }
