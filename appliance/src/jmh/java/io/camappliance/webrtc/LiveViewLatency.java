@@ -20,7 +20,7 @@ import java.util.List;
  * abs-capture-time header extension, hence reading the picture.)
  *
  * <p>Usage: {@code LiveViewLatency WIDTH HEIGHT FPS SESSIONS SECONDS WEB_PORT UDP_PORT}; run by
- * {@code scripts/bench-webrtc.sh}.
+ * {@code scripts/bench-webrtc-sessions.sh}.
  */
 public final class LiveViewLatency {
   private LiveViewLatency() {}

@@ -2,8 +2,8 @@
 # WebRTC live-view benchmark (not a test): runs `appliance demo` in real time with the live view on
 # loopback, opens WHEP sessions from headless Chromium and prints time to first frame (p50/p95 over
 # the sessions) and glass-to-glass latency (p50/p95 over the frames of the last session).
-# Usage: scripts/bench-webrtc.sh [WIDTH] [HEIGHT] [FPS] [SESSIONS] [SECONDS] [WEB_PORT] [UDP_PORT]
-#   e.g. scripts/bench-webrtc.sh 1280 720 30 10 20
+# Usage: scripts/bench-webrtc-sessions.sh [WIDTH] [HEIGHT] [FPS] [SESSIONS] [SECONDS] [WEB_PORT] [UDP_PORT]
+#   e.g. scripts/bench-webrtc-sessions.sh 1280 720 30 10 20
 set -euo pipefail
 cd "$(dirname "$0")/.."
 width="${1:-1280}"
