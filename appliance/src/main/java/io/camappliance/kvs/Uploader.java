@@ -67,6 +67,10 @@ public final class Uploader implements AutoCloseable {
   private static final Duration CREDENTIALS_WAIT = Duration.ofSeconds(10);
   private static final Duration END_WAIT = Duration.ofSeconds(15);
   private static final Duration HARD_ROTATION = Duration.ofSeconds(3);
+
+  /** Credentials are renewed this long before the rotation margin, so the rotation meets it. */
+  private static final Duration RENEW_AHEAD = Duration.ofSeconds(5);
+
   private static final long POLL_MILLIS = 100;
 
   /** How long {@link #close()} lets the open connection end gracefully. */
@@ -339,8 +343,13 @@ public final class Uploader implements AutoCloseable {
     Instant expiry = activeExpiry;
     if (!expiry.equals(Instant.MAX)) {
       Duration left = Duration.between(Instant.now(), expiry);
+      Instant fresh = credentials.expiration();
+      if (left.compareTo(settings.rotationMargin().plus(RENEW_AHEAD)) <= 0
+          && !fresh.isAfter(expiry)) {
+        // Newer credentials must be at hand when the margin is reached.
+        credentials.renew();
+      }
       if (left.compareTo(settings.rotationMargin()) <= 0) {
-        Instant fresh = credentials.expiration();
         if (fresh.isAfter(expiry) || left.compareTo(HARD_ROTATION) <= 0) {
           metrics.rotations.increment();
           return "rotation: the signing credentials expire in "
@@ -350,7 +359,6 @@ public final class Uploader implements AutoCloseable {
               + " s), new ones expire at "
               + fresh;
         }
-        credentials.renew();
       }
     }
     if (backlog != null
