@@ -93,6 +93,10 @@ public final class Uploader implements AutoCloseable {
   private volatile UploadState state = UploadState.STARTING;
   private volatile String message = "starting";
   private volatile boolean closed;
+
+  /** Close was asked for: send what the store still holds, then end gracefully. */
+  private volatile boolean closing;
+
   private volatile UploadSession active;
   private volatile PutMediaConnection activeConnection;
   private volatile long activeSince;
@@ -269,15 +273,12 @@ public final class Uploader implements AutoCloseable {
       long fragmentTimecode = -1;
       while (true) {
         check(s);
-        if (closed) {
-          end(s, c, "the uploader is closing");
-          return;
-        }
         StoreItem peeked = item;
-        if (!store.peek(peeked, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-          if (store.isClosed()) {
+        if (!store.peek(peeked, closing ? 0 : POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          if (closing || store.isClosed()) {
+            // Everything the store holds went out: end so the last fragment is acknowledged.
             closed = true;
-            end(s, c, "the content store closed");
+            end(s, c, closing ? "the uploader is closing" : "the content store closed");
             return;
           }
           continue;
@@ -398,6 +399,7 @@ public final class Uploader implements AutoCloseable {
       for (BacklogEntry e : entries) {
         check(s);
         if (closed
+            || closing
             || e.headerKey() != first.headerKey()
             || store.unsentDurationMillis() >= settings.liveYield().toMillis()) {
           break;
@@ -625,15 +627,19 @@ public final class Uploader implements AutoCloseable {
   }
 
   /**
-   * Stops: the open connection is ended gracefully (last chunk, remaining ACKs) when that takes
-   * less than {@link #CLOSE_WAIT}, otherwise cut; what was not acknowledged stays in the store (and
-   * in the backlog, if it is evicted there).
+   * Stops: a live connection first sends what the store still holds, then ends gracefully (last
+   * chunk, remaining ACKs), when all that takes less than {@link #CLOSE_WAIT}; otherwise it is cut.
+   * What was not acknowledged stays in the store (and in the backlog, if it is evicted there).
    */
   @Override
   public void close() {
-    closed = true;
+    closing = true;
+    if (active == null || !streamReady) {
+      closed = true;
+    }
     try {
       thread.join(CLOSE_WAIT.toMillis());
+      closed = true;
       if (thread.isAlive()) {
         PutMediaConnection c = activeConnection;
         if (c != null) {
