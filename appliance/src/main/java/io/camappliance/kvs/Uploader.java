@@ -7,6 +7,7 @@ import io.camappliance.store.BacklogEntry;
 import io.camappliance.store.BacklogStats;
 import io.camappliance.store.ContentStore;
 import io.camappliance.store.StoreItem;
+import io.camappliance.store.StoreStats;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -177,8 +178,13 @@ public final class Uploader implements AutoCloseable {
         expiry.equals(Instant.MAX)
             ? -1
             : Math.max(0, Duration.between(Instant.now(), expiry).toSeconds()));
-    m.put("bufferedDurationMillis", store.bufferedDurationMillis());
-    m.put("unsentDurationMillis", store.unsentDurationMillis());
+    StoreStats st = store.stats();
+    m.put("bufferedDurationMillis", st.bufferedDurationMillis());
+    m.put("unsentDurationMillis", st.unsentDurationMillis());
+    Map<String, Object> dropped = new LinkedHashMap<>();
+    dropped.put("evictedBeforeSending", st.framesEvictedUnsent());
+    dropped.put("storeCouldNotHold", st.framesDropped());
+    m.put("storeFramesDropped", dropped);
     if (backlog != null) {
       BacklogStats b = backlog.stats();
       Map<String, Object> bm = new LinkedHashMap<>();
