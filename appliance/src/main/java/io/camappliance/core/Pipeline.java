@@ -39,6 +39,7 @@ final class Pipeline implements AutoCloseable {
   private final Fragmenter fragmenter;
   private MediaHub.Subscription subscription;
   private boolean closed;
+  private boolean captureStopped;
 
   /**
    * @param retentionHoursInCloud the KVS stream's retention, which decides when the store trims
@@ -120,17 +121,30 @@ final class Pipeline implements AutoCloseable {
     return subscription == null ? 0 : subscription.dropped();
   }
 
+  /**
+   * Stops the camera and lets the fragmenter finish the frames it already has, so the last fragment
+   * is complete in the store and the recording; the store stays open for the uploader to drain.
+   * {@link #close} does the rest.
+   */
+  synchronized void stopCapture() {
+    if (captureStopped) {
+      return;
+    }
+    captureStopped = true;
+    source.close();
+    if (subscription != null) {
+      subscription.close();
+    }
+    fragmenter.end();
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    source.close();
-    if (subscription != null) {
-      subscription.close();
-    }
-    fragmenter.end();
+    stopCapture();
     if (recording != null) {
       recording.close();
     }

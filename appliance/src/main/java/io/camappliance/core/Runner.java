@@ -1,5 +1,7 @@
 package io.camappliance.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camappliance.config.ApplianceConfig;
 import io.camappliance.media.SourceException;
 import io.camappliance.media.VideoSource;
@@ -20,6 +22,10 @@ final class Runner {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
 
   private static final long STATS_INTERVAL_SECONDS = 5;
+
+  private static final long UPLOAD_LOG_INTERVAL_SECONDS = 60;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Cloud retention assumed when nothing is uploaded (the store then only feeds recording). */
   private static final long DEFAULT_RETENTION_HOURS = 24;
@@ -53,6 +59,7 @@ final class Runner {
         new Thread(
             () -> {
               stop.countDown();
+              pipeline.stopCapture();
               closeUplink(uplink);
               pipeline.close();
             },
@@ -84,16 +91,33 @@ final class Runner {
         STATS_INTERVAL_SECONDS,
         STATS_INTERVAL_SECONDS,
         TimeUnit.SECONDS);
+    if (uplink != null) {
+      stats.scheduleAtFixedRate(
+          () -> logUploadStatus(uplink),
+          UPLOAD_LOG_INTERVAL_SECONDS,
+          UPLOAD_LOG_INTERVAL_SECONDS,
+          TimeUnit.SECONDS);
+    }
     stop.await();
     stats.shutdownNow();
     if (live != null) {
       live.close();
     }
+    pipeline.stopCapture();
     closeUplink(uplink);
     pipeline.close();
     out.println("stopped: " + StatusLine.of(pipeline, uplink, started));
     removeHook(hook);
     return 0;
+  }
+
+  /** The uploader's state, backlog and metrics as one JSON log line (journald keeps it). */
+  private static void logUploadStatus(Uplink uplink) {
+    try {
+      log.info("upload status {}", JSON.writeValueAsString(uplink.status()));
+    } catch (JsonProcessingException | RuntimeException e) {
+      log.warn("could not log the upload status", e);
+    }
   }
 
   private static void closeUplink(Uplink uplink) {

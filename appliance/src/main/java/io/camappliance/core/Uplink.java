@@ -85,7 +85,9 @@ final class Uplink implements AutoCloseable {
     owned.add(source);
     CredentialsCache cache =
         CredentialsCache.start(
-            source, new ClockCheck(EARLIEST_PLAUSIBLE_CLOCK), RefreshPolicy.defaults());
+            source,
+            new ClockCheck(Version.buildDate().orElse(EARLIEST_PLAUSIBLE_CLOCK)),
+            RefreshPolicy.defaults());
     owned.add(0, cache);
     return UploadCredentials.from(cache);
   }

@@ -7,6 +7,7 @@ import io.camappliance.store.BacklogEntry;
 import io.camappliance.store.BacklogStats;
 import io.camappliance.store.ContentStore;
 import io.camappliance.store.StoreItem;
+import io.camappliance.store.StoreStats;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -67,6 +68,10 @@ public final class Uploader implements AutoCloseable {
   private static final Duration CREDENTIALS_WAIT = Duration.ofSeconds(10);
   private static final Duration END_WAIT = Duration.ofSeconds(15);
   private static final Duration HARD_ROTATION = Duration.ofSeconds(3);
+
+  /** Credentials are renewed this long before the rotation margin, so the rotation meets it. */
+  private static final Duration RENEW_AHEAD = Duration.ofSeconds(5);
+
   private static final long POLL_MILLIS = 100;
 
   /** How long {@link #close()} lets the open connection end gracefully. */
@@ -89,6 +94,10 @@ public final class Uploader implements AutoCloseable {
   private volatile UploadState state = UploadState.STARTING;
   private volatile String message = "starting";
   private volatile boolean closed;
+
+  /** Close was asked for: send what the store still holds, then end gracefully. */
+  private volatile boolean closing;
+
   private volatile UploadSession active;
   private volatile PutMediaConnection activeConnection;
   private volatile long activeSince;
@@ -169,8 +178,13 @@ public final class Uploader implements AutoCloseable {
         expiry.equals(Instant.MAX)
             ? -1
             : Math.max(0, Duration.between(Instant.now(), expiry).toSeconds()));
-    m.put("bufferedDurationMillis", store.bufferedDurationMillis());
-    m.put("unsentDurationMillis", store.unsentDurationMillis());
+    StoreStats st = store.stats();
+    m.put("bufferedDurationMillis", st.bufferedDurationMillis());
+    m.put("unsentDurationMillis", st.unsentDurationMillis());
+    Map<String, Object> dropped = new LinkedHashMap<>();
+    dropped.put("evictedBeforeSending", st.framesEvictedUnsent());
+    dropped.put("storeCouldNotHold", st.framesDropped());
+    m.put("storeFramesDropped", dropped);
     if (backlog != null) {
       BacklogStats b = backlog.stats();
       Map<String, Object> bm = new LinkedHashMap<>();
@@ -265,15 +279,12 @@ public final class Uploader implements AutoCloseable {
       long fragmentTimecode = -1;
       while (true) {
         check(s);
-        if (closed) {
-          end(s, c, "the uploader is closing");
-          return;
-        }
         StoreItem peeked = item;
-        if (!store.peek(peeked, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-          if (store.isClosed()) {
+        if (!store.peek(peeked, closing ? 0 : POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          if (closing || store.isClosed()) {
+            // Everything the store holds went out: end so the last fragment is acknowledged.
             closed = true;
-            end(s, c, "the content store closed");
+            end(s, c, closing ? "the uploader is closing" : "the content store closed");
             return;
           }
           continue;
@@ -339,8 +350,13 @@ public final class Uploader implements AutoCloseable {
     Instant expiry = activeExpiry;
     if (!expiry.equals(Instant.MAX)) {
       Duration left = Duration.between(Instant.now(), expiry);
+      Instant fresh = credentials.expiration();
+      if (left.compareTo(settings.rotationMargin().plus(RENEW_AHEAD)) <= 0
+          && !fresh.isAfter(expiry)) {
+        // Newer credentials must be at hand when the margin is reached.
+        credentials.renew();
+      }
       if (left.compareTo(settings.rotationMargin()) <= 0) {
-        Instant fresh = credentials.expiration();
         if (fresh.isAfter(expiry) || left.compareTo(HARD_ROTATION) <= 0) {
           metrics.rotations.increment();
           return "rotation: the signing credentials expire in "
@@ -350,7 +366,6 @@ public final class Uploader implements AutoCloseable {
               + " s), new ones expire at "
               + fresh;
         }
-        credentials.renew();
       }
     }
     if (backlog != null
@@ -390,6 +405,7 @@ public final class Uploader implements AutoCloseable {
       for (BacklogEntry e : entries) {
         check(s);
         if (closed
+            || closing
             || e.headerKey() != first.headerKey()
             || store.unsentDurationMillis() >= settings.liveYield().toMillis()) {
           break;
@@ -617,15 +633,19 @@ public final class Uploader implements AutoCloseable {
   }
 
   /**
-   * Stops: the open connection is ended gracefully (last chunk, remaining ACKs) when that takes
-   * less than {@link #CLOSE_WAIT}, otherwise cut; what was not acknowledged stays in the store (and
-   * in the backlog, if it is evicted there).
+   * Stops: a live connection first sends what the store still holds, then ends gracefully (last
+   * chunk, remaining ACKs), when all that takes less than {@link #CLOSE_WAIT}; otherwise it is cut.
+   * What was not acknowledged stays in the store (and in the backlog, if it is evicted there).
    */
   @Override
   public void close() {
-    closed = true;
+    closing = true;
+    if (active == null || !streamReady) {
+      closed = true;
+    }
     try {
       thread.join(CLOSE_WAIT.toMillis());
+      closed = true;
       if (thread.isAlive()) {
         PutMediaConnection c = activeConnection;
         if (c != null) {

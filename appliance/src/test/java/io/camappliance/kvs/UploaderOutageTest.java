@@ -92,15 +92,15 @@ class UploaderOutageTest {
         long receivedAtRecovery = rig.uploader.metrics().fragmentsReceived();
         long backfilledAtRecovery = rig.uploader.metrics().backlogFragmentsUploaded();
         long t0 = System.nanoTime();
-        long maxUnsent = 0;
+        long unsentAtRecovery = rig.store.unsentDurationMillis();
         while (backlog.stats().fragments() > 0) {
-          maxUnsent = Math.max(maxUnsent, rig.store.unsentDurationMillis());
           assertThat(System.nanoTime() - t0)
               .as("backlog drained within two minutes: %s", rig.uploader.status())
               .isLessThan(Duration.ofMinutes(2).toNanos());
           Thread.sleep(20);
         }
         double drainWallSeconds = (System.nanoTime() - t0) / 1e9;
+        long unsentAfterDrain = rig.store.unsentDurationMillis();
         long liveReceived =
             rig.uploader.metrics().fragmentsReceived()
                 - receivedAtRecovery
@@ -109,17 +109,20 @@ class UploaderOutageTest {
         double timesRealTime = mediaPerWallSecond / SPEED;
         log.info(
             "Backlog of {} s of media drained in {} s: {} s of media per second, {}x the"
-                + " camera's rate; live fragments received meanwhile {}, largest live backlog {}"
-                + " ms",
+                + " camera's rate; live fragments received meanwhile {}; live media unsent {} ms"
+                + " at recovery, {} ms after the drain",
             backlogMillis / 1000,
             String.format("%.1f", drainWallSeconds),
             String.format("%.1f", mediaPerWallSecond),
             String.format("%.1f", timesRealTime),
             liveReceived,
-            maxUnsent);
+            unsentAtRecovery,
+            unsentAfterDrain);
         assertThat(timesRealTime).as("drain speed over the camera's").isGreaterThanOrEqualTo(4);
         assertThat(liveReceived).as("live fragments acknowledged during the drain").isPositive();
-        assertThat(maxUnsent).as("live media waiting during the drain").isLessThan(30_000);
+        // The live stream kept flowing: what the RAM store held at recovery went out, and no more
+        // than a few fragments wait when the backlog is empty.
+        assertThat(unsentAfterDrain).as("live media waiting after the drain").isLessThan(10_000);
         camera.join();
       }
       rig.fragmenter.end();

@@ -12,6 +12,8 @@ import io.camappliance.store.StoreLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,10 +65,11 @@ class UploaderRotationTest {
                 .toList();
         assertThat(rotations).hasSizeGreaterThanOrEqualTo(2);
         for (String line : rotations) {
-          // Rotated at the margin: 50 s (or 49 s after rounding down) before expiry.
-          assertThat(line)
-              .containsAnyOf("expire in 50 s", "expire in 49 s")
-              .contains("margin 50 s");
+          // Rotated at the first fragment boundary (1 s fragments) once 50 s were left; the
+          // log rounds down to whole seconds.
+          Matcher m = Pattern.compile("expire in (\\d+) s \\(margin 50 s\\)").matcher(line);
+          assertThat(m.find()).as(line).isTrue();
+          assertThat(Integer.parseInt(m.group(1))).as(line).isBetween(48, 50);
         }
 
         StreamReport r = UploadRig.report(emulator, "cam-rotation");

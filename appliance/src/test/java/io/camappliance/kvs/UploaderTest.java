@@ -53,4 +53,47 @@ class UploaderTest {
       assertThat(rig.uploader.metrics().fragmentsReceived()).isEqualTo(10);
     }
   }
+
+  @Test
+  void aStreamThatDoesNotExistStopsWithAStatusThatSaysWhatToDo() throws Exception {
+    StoreLimits limits = new StoreLimits(8 << 20, 60_000, 4096);
+    UploaderSettings settings =
+        settings("cam-missing")
+            .withStream(false, 2, "video/h264")
+            .withBackoff(
+                new io.camappliance.credentials.Backoff(
+                    Duration.ofMillis(50), Duration.ofMillis(200)),
+                Duration.ofMillis(200));
+    try (UploadRig rig = new UploadRig(emulator, settings, UploadRig.emulatorKeys(), limits, null);
+        StampedFrames camera = new StampedFrames(rig.fragmenter, 30, 15, 8, 600_000, 150)) {
+      camera.start().join();
+      awaitState(rig.uploader, UploadState.STOPPED);
+      assertThat(rig.uploader.message())
+          .contains("cam-missing")
+          .contains("does not exist")
+          .contains("kvs.create_stream");
+      assertThat(rig.store.stats().framesEvictedUnsent()).isZero();
+
+      // Once someone creates the stream, streaming resumes on its own with every frame.
+      emulator
+          .streams()
+          .createStream("cam-missing", null, "video/h264", null, 2, java.util.Map.of());
+      rig.fragmenter.end();
+      rig.awaitSent(Duration.ofSeconds(30));
+      rig.uploader.close();
+      StreamReport r = UploadRig.report(emulator, "cam-missing");
+      assertThat(r.distinctSequences()).isEqualTo(150);
+      assertThat(r.lostFrames()).isZero();
+    }
+  }
+
+  private static void awaitState(Uploader u, UploadState state) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (u.state() != state) {
+      assertThat(System.nanoTime())
+          .as("state %s, now %s: %s", state, u.state(), u.message())
+          .isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
 }
