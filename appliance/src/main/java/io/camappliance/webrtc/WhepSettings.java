@@ -90,17 +90,4 @@ public record WhepSettings(
         senderReportInterval,
         historyPackets);
   }
-
-  public WhepSettings withViewerQueueFrames(int value) {
-    return new WhepSettings(
-        maxViewers,
-        retryAfter,
-        udpBind,
-        ice,
-        dtls,
-        value,
-        keyframeInterval,
-        senderReportInterval,
-        historyPackets);
-  }
 }
