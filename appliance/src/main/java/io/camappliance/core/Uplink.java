@@ -60,12 +60,17 @@ final class Uplink implements AutoCloseable {
 
   /** The uplink for {@code config}, or null when {@code [kvs] enabled = false}. */
   static Uplink open(ApplianceConfig config) {
+    return open(config, RefreshPolicy.defaults());
+  }
+
+  /** As {@link #open(ApplianceConfig)}, refreshing IoT credentials by {@code refresh}. */
+  static Uplink open(ApplianceConfig config, RefreshPolicy refresh) {
     KvsConfig kvs = config.kvs();
     if (!kvs.enabled()) {
       return null;
     }
     List<AutoCloseable> owned = new ArrayList<>();
-    UploadCredentials credentials = credentials(config.iot(), owned);
+    UploadCredentials credentials = credentials(config.iot(), refresh, owned);
     DiskBacklog backlog =
         kvs.backlogEnabled()
             ? DiskBacklog.open(kvs.backlogDir(), kvs.backlogMaxMegabytes() * 1024L * 1024L)
@@ -75,7 +80,8 @@ final class Uplink implements AutoCloseable {
     return u;
   }
 
-  private static UploadCredentials credentials(IotConfig iot, List<AutoCloseable> owned) {
+  private static UploadCredentials credentials(
+      IotConfig iot, RefreshPolicy refresh, List<AutoCloseable> owned) {
     if (iot.usesStaticCredentials()) {
       StaticCredentials s = iot.staticCredentials().orElseThrow();
       log.warn("Signing with static credentials from [iot] (development only)");
@@ -84,8 +90,7 @@ final class Uplink implements AutoCloseable {
     IdentitySource source = new IdentitySource(iot);
     owned.add(source);
     CredentialsCache cache =
-        CredentialsCache.start(
-            source, new ClockCheck(EARLIEST_PLAUSIBLE_CLOCK), RefreshPolicy.defaults());
+        CredentialsCache.start(source, new ClockCheck(EARLIEST_PLAUSIBLE_CLOCK), refresh);
     owned.add(0, cache);
     return UploadCredentials.from(cache);
   }
