@@ -61,7 +61,7 @@ done
 # The AWS SDK client and the PutMedia connection trust the JVM's trust store: make one holding the
 # emulator's CA (the IoT client takes the same CA from [iot] ca).
 keytool -importcert -noprompt -alias emulator-ca -file "$ca" -storetype PKCS12 \
-  -keystore "$dir/truststore.p12" -storepass changeit >/dev/null
+  -keystore "$dir/truststore.p12" -storepass changeit >/dev/null 2>&1
 cat >"$dir/appliance.toml" <<TOML
 [kvs]
 enabled = true
