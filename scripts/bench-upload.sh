@@ -7,7 +7,8 @@
 #   e.g. scripts/bench-upload.sh 300 -Xmx128m -XX:+UseSerialGC
 # Environment: BENCH_KVS_PORT (4586), BENCH_IOT_PORT (4587), BENCH_WEB_PORT (18080),
 #   BENCH_UDP_PORT (18189), BENCH_OFFLINE=1 builds with Maven offline, BENCH_KEEP=1 keeps the
-#   working directory (logs, emulator data).
+#   working directory (logs, emulator data), BENCH_PROC=1 measures from /proc even where GNU time
+#   (/usr/bin/time) is installed (it is used when present, /proc polling otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-300}"
@@ -88,7 +89,7 @@ appliance=(java -Djavax.net.ssl.trustStore="$dir/truststore.p12"
   -jar appliance/target/appliance.jar demo --width 1920 --height 1080 --fps 30
   --bitrate-kbps 4000 --duration "$seconds" --dir "$dir/recordings" --config "$dir/appliance.toml")
 
-if [[ -x /usr/bin/time ]]; then
+if [[ -x /usr/bin/time && "${BENCH_PROC:-0}" != 1 ]]; then
   status=0
   /usr/bin/time -v -o "$dir/time.log" "${appliance[@]}" >"$dir/out.log" 2>&1 || status=$?
   read -r cpu rss_kb < <(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2}
