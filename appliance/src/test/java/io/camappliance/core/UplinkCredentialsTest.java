@@ -80,6 +80,10 @@ import org.slf4j.LoggerFactory;
  * UploadState#WAITING_FOR_CREDENTIALS} with a status message and one WARN line that name the
  * problem, retried at the policy's pace (not in a tight loop); where the cause can be fixed without
  * a restart (the cloud side, or files that failed to load), fixing it lets the upload start.
+ *
+ * <p>An expired or foreign certificate and a wrong CA file load fine and fail only in the
+ * handshake; the uplink keeps an identity that loaded, so new files for those take a restart.
+ * Permanent failures are probed every 300 ms here instead of the default 5 minutes.
  */
 @Timeout(90)
 class UplinkCredentialsTest {
