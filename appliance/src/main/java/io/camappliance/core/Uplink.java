@@ -60,12 +60,17 @@ final class Uplink implements AutoCloseable {
 
   /** The uplink for {@code config}, or null when {@code [kvs] enabled = false}. */
   static Uplink open(ApplianceConfig config) {
+    return open(config, RefreshPolicy.defaults());
+  }
+
+  /** As {@link #open(ApplianceConfig)}, refreshing IoT credentials by {@code refresh}. */
+  static Uplink open(ApplianceConfig config, RefreshPolicy refresh) {
     KvsConfig kvs = config.kvs();
     if (!kvs.enabled()) {
       return null;
     }
     List<AutoCloseable> owned = new ArrayList<>();
-    UploadCredentials credentials = credentials(config.iot(), owned);
+    UploadCredentials credentials = credentials(config.iot(), refresh, owned);
     DiskBacklog backlog =
         kvs.backlogEnabled()
             ? DiskBacklog.open(kvs.backlogDir(), kvs.backlogMaxMegabytes() * 1024L * 1024L)
@@ -75,7 +80,8 @@ final class Uplink implements AutoCloseable {
     return u;
   }
 
-  private static UploadCredentials credentials(IotConfig iot, List<AutoCloseable> owned) {
+  private static UploadCredentials credentials(
+      IotConfig iot, RefreshPolicy refresh, List<AutoCloseable> owned) {
     if (iot.usesStaticCredentials()) {
       StaticCredentials s = iot.staticCredentials().orElseThrow();
       log.warn("Signing with static credentials from [iot] (development only)");
@@ -85,9 +91,7 @@ final class Uplink implements AutoCloseable {
     owned.add(source);
     CredentialsCache cache =
         CredentialsCache.start(
-            source,
-            new ClockCheck(Version.buildDate().orElse(EARLIEST_PLAUSIBLE_CLOCK)),
-            RefreshPolicy.defaults());
+            source, new ClockCheck(Version.buildDate().orElse(EARLIEST_PLAUSIBLE_CLOCK)), refresh);
     owned.add(0, cache);
     return UploadCredentials.from(cache);
   }
@@ -148,9 +152,10 @@ final class Uplink implements AutoCloseable {
   }
 
   /**
-   * Fetches through the IoT credentials provider, loading the certificate and key on the first
-   * attempt and again after a failure to load them, so a file fixed on the device is picked up by
-   * the next retry instead of needing a restart.
+   * Fetches through the IoT credentials provider, loading the certificate, key and CA files on the
+   * first attempt, and again whenever the last attempt failed on them (they could not be loaded, or
+   * the TLS handshake was refused): a certificate replaced on the device is picked up by the next
+   * retry instead of needing a restart.
    */
   private static final class IdentitySource implements CredentialsSource, AutoCloseable {
     private final IotConfig iot;
@@ -173,13 +178,22 @@ final class Uplink implements AutoCloseable {
                 new CredentialsRequest(iot.credentialsEndpoint(), iot.roleAlias(), iot.thingName()),
                 identity);
       }
-      return client.fetch();
+      try {
+        return client.fetch();
+      } catch (CredentialsException e) {
+        if (e.kind() == CredentialsException.Kind.TLS_REFUSED
+            || e.kind() == CredentialsException.Kind.IDENTITY) {
+          close();
+        }
+        throw e;
+      }
     }
 
     @Override
     public synchronized void close() {
       if (client != null) {
         client.close();
+        client = null;
       }
     }
   }

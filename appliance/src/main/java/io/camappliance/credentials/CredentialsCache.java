@@ -93,10 +93,13 @@ public final class CredentialsCache implements AutoCloseable {
 
   /**
    * The current credentials, waiting up to {@code timeout} for the first ones (or for fresh ones
-   * once they expired).
+   * once they expired). It does not wait while the last attempt failed for a reason a person must
+   * fix ({@link CredentialsException.Kind#isTransient()} false): the next probe would fail alike,
+   * and callers should show the problem at once.
    *
-   * @throws CredentialsException the clock is before the build date, or no valid credentials came
-   *     within the timeout (then the kind and message of the last failure)
+   * @throws CredentialsException the clock is before the build date, the last attempt failed for a
+   *     reason that does not pass, or no valid credentials came within the timeout (then the kind
+   *     and message of the last failure)
    */
   public SessionCredentials current(Duration timeout)
       throws CredentialsException, InterruptedException {
@@ -109,6 +112,10 @@ public final class CredentialsCache implements AutoCloseable {
         }
         if (current != null && current.expiration().isAfter(clock.instant())) {
           return current;
+        }
+        if (consecutiveFailures > 0 && !lastError.kind().isTransient()) {
+          throw new CredentialsException(
+              lastError.kind(), "no valid credentials: " + lastError.getMessage(), lastError);
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {

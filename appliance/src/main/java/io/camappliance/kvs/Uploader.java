@@ -218,6 +218,9 @@ public final class Uploader implements AutoCloseable {
     while (!closed) {
       try {
         if (!streamReady) {
+          // Credentials first: the control-plane client would otherwise block for them and fail
+          // unclassified, and a credentials problem must show as WAITING_FOR_CREDENTIALS.
+          credentials.current(CREDENTIALS_WAIT);
           setState(UploadState.STARTING, "looking up stream " + settings.streamName());
           StreamDescription d =
               controlPlane.ensureStream(
@@ -448,9 +451,9 @@ public final class Uploader implements AutoCloseable {
   /** Opens a connection and sends the stream header; the session becomes the active one. */
   private UploadSession open(boolean backfill, byte[] header, long firstTimecode)
       throws Failed, InterruptedException, CredentialsException {
-    setState(UploadState.CONNECTING, "connecting to " + settings.streamName());
     AwsCredentialsIdentity id = credentials.current(CREDENTIALS_WAIT);
     Instant expiry = credentials.expiration();
+    setState(UploadState.CONNECTING, "connecting to " + settings.streamName());
     URI endpoint;
     try {
       endpoint = controlPlane.putMediaEndpoint(settings.streamName());

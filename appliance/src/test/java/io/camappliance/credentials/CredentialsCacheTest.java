@@ -2,6 +2,7 @@ package io.camappliance.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.camappliance.credentials.CredentialsException.Kind;
 import io.camappliance.emulator.Emulator;
@@ -178,6 +179,20 @@ class CredentialsCacheTest {
         .hasValueSatisfying(
             at -> assertThat(at).isAfter(Instant.now().plus(Duration.ofMinutes(4))));
     assertThat(cache.consecutiveFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void readersLearnOfAPermanentFailureAtOnceInsteadOfWaitingOutTheirTimeout() throws Exception {
+    CredentialsCache cache = cache(client("no-such-alias"), fastBackoff(), Clock.systemUTC(), 0.5);
+    // Waiting cannot help until someone creates the alias: a day's timeout must not be served.
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () ->
+            assertThatThrownBy(() -> cache.current(Duration.ofDays(1)))
+                .isInstanceOfSatisfying(
+                    CredentialsException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
+                .hasMessageStartingWith("no valid credentials: ")
+                .hasMessageContaining("'no-such-alias'"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * frame, from {@code POST /whep} to the first frame shown. The same machine's clock measures both
  * ends.
  *
- * <p>Properties: {@code bench.url} (the appliance, e.g. {@code http://127.0.0.1:8080}), {@code
- * bench.seconds} (default 30), {@code bench.token} (when the web server wants one), {@code
- * bench.viewers} (default 1).
+ * <p>Tagged {@code slow}, which the test command leaves out. Properties: {@code bench.url} (the
+ * appliance, e.g. {@code http://127.0.0.1:8080}), {@code bench.seconds} (default 30), {@code
+ * bench.token} (when the web server wants one), {@code bench.viewers} (default 1).
  */
+@Tag("slow")
 class WebRtcLatencyBench {
   @TempDir Path profile;
 
