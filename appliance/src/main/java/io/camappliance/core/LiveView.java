@@ -2,6 +2,9 @@ package io.camappliance.core;
 
 import io.camappliance.config.WebConfig;
 import io.camappliance.dtls.DtlsCertificate;
+import io.camappliance.media.StreamHeader;
+import io.camappliance.mkv.FragmenterStats;
+import io.camappliance.recording.RecordingStatus;
 import io.camappliance.web.WebServer;
 import io.camappliance.web.WhepAnswer;
 import io.camappliance.web.WhepException;
@@ -44,7 +47,7 @@ final class LiveView implements AutoCloseable {
    * @throws IOException when the UDP port cannot be bound
    * @throws IllegalStateException when the web server cannot start (the message names the port)
    */
-  static LiveView start(WebConfig config, Pipeline pipeline) throws IOException {
+  static LiveView start(WebConfig config, Pipeline pipeline, Uplink uplink) throws IOException {
     List<InetAddress> addresses = new ArrayList<>();
     for (String a : config.webrtcAddresses()) {
       addresses.add(InetAddress.getByName(a)); // IP literals, checked when the config was loaded
@@ -60,13 +63,14 @@ final class LiveView implements AutoCloseable {
             DtlsCertificate.generate(Clock.systemUTC()),
             pipeline.hub(),
             pipeline.source()::requestKeyframe);
+    RateMeter rate = new RateMeter();
     try {
       WebServer web =
           WebServer.start(
               config.bind(),
               config.port(),
               config.token().isEmpty() ? Optional.empty() : Optional.of(config.token()),
-              () -> status(pipeline, sessions),
+              () -> status(pipeline, uplink, sessions, rate),
               handler(sessions));
       return new LiveView(sessions, web);
     } catch (RuntimeException e) {
@@ -76,9 +80,10 @@ final class LiveView implements AutoCloseable {
   }
 
   /** Starts the live view, or logs why it cannot and returns null: the camera records anyway. */
-  static LiveView startOrWarn(WebConfig config, Pipeline pipeline, java.io.PrintStream out) {
+  static LiveView startOrWarn(
+      WebConfig config, Pipeline pipeline, Uplink uplink, java.io.PrintStream out) {
     try {
-      LiveView view = start(config, pipeline);
+      LiveView view = start(config, pipeline, uplink);
       out.println(
           "live view: http://"
               + config.bind()
@@ -139,12 +144,35 @@ final class LiveView implements AutoCloseable {
     return new WhepException(r.httpStatus(), r.reason(), r.retryAfter());
   }
 
-  private static Map<String, Object> status(Pipeline pipeline, WhepSessions sessions) {
+  private static Map<String, Object> status(
+      Pipeline pipeline, Uplink uplink, WhepSessions sessions, RateMeter rate) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("source", pipeline.source().describe());
-    s.put("frames", pipeline.fragmenter().stats().frames());
+    FragmenterStats f = pipeline.fragmenter().stats();
+    StreamHeader header = pipeline.fragmenter().header();
+    if (header != null) {
+      s.put("resolution", header.format().width() + "x" + header.format().height());
+    }
+    double[] r = rate.sample(System.nanoTime(), f.frames(), f.bytes());
+    s.put("fps", Math.round(r[0] * 10) / 10.0);
+    s.put("bitrateKbps", Math.round(r[1] / 1000));
+    s.put("frames", f.frames());
     WhepStats w = sessions.stats();
     s.put("viewers", w.viewers());
+    s.put("uploader", uplink == null ? Map.of("state", "DISABLED") : uplink.status());
+    if (pipeline.recording() != null) {
+      RecordingStatus rec = pipeline.recording().status();
+      Map<String, Object> rm = new LinkedHashMap<>();
+      rm.put("state", rec.state().name());
+      rm.put("message", rec.message());
+      rm.put("segments", rec.segments());
+      rm.put("megabytes", Math.round(rec.bytes() / 1e5) / 10.0);
+      rm.put("framesWritten", rec.framesWritten());
+      rm.put("framesDropped", rec.framesDropped());
+      s.put("recording", rm);
+    } else {
+      s.put("recording", Map.of("state", "DISABLED"));
+    }
     Map<String, Object> webrtc = new LinkedHashMap<>();
     webrtc.put("sending", w.sending());
     webrtc.put("maxViewers", w.maxViewers());

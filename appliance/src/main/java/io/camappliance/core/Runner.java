@@ -85,7 +85,7 @@ final class Runner {
     if (uplink != null) {
       uplink.start(pipeline.store());
     }
-    LiveView live = LiveView.startOrWarn(config.web(), pipeline, out);
+    LiveView live = LiveView.startOrWarn(config.web(), pipeline, uplink, out);
     stats.scheduleAtFixedRate(
         () -> out.println(StatusLine.of(pipeline, uplink, started)),
         STATS_INTERVAL_SECONDS,

@@ -39,7 +39,9 @@ final class LivePipeline implements AutoCloseable {
       pipeline.start(0, () -> {});
       live =
           LiveView.start(
-              new WebConfig("127.0.0.1", 0, token, maxViewers, 0, List.of("127.0.0.1")), pipeline);
+              new WebConfig("127.0.0.1", 0, token, maxViewers, 0, List.of("127.0.0.1")),
+              pipeline,
+              null);
     } catch (Exception | Error e) {
       pipeline.close();
       throw e;

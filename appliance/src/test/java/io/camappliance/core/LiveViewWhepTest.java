@@ -2,6 +2,8 @@ package io.camappliance.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camappliance.webrtc.WhepSessions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -191,5 +193,20 @@ class LiveViewWhepTest {
     HttpResponse<String> status = send(request("/api/status", TOKEN).GET());
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(status.body()).contains("\"viewers\":0", "test-pattern 640x360@30");
+  }
+
+  @Test
+  void theStatusShowsSourceResolutionRatesUploaderRecordingAndViewers() throws Exception {
+    // The rates need two samples at least a second apart.
+    send(request("/api/status", TOKEN).GET());
+    Thread.sleep(1500);
+    JsonNode s = new ObjectMapper().readTree(send(request("/api/status", TOKEN).GET()).body());
+    assertThat(s.path("source").asText()).contains("test-pattern");
+    assertThat(s.path("resolution").asText()).isEqualTo("640x360");
+    assertThat(s.path("fps").asDouble()).isPositive();
+    assertThat(s.path("bitrateKbps").asLong()).isPositive();
+    assertThat(s.path("uploader").path("state").asText()).isEqualTo("DISABLED");
+    assertThat(s.path("recording").path("state").asText()).isNotEmpty();
+    assertThat(s.path("viewers").asInt()).isZero();
   }
 }
