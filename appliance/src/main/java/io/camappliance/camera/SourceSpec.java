@@ -4,11 +4,12 @@ import java.nio.file.Path;
 
 /**
  * Which video source to open, as written in the settings: {@code test-pattern}, {@code
- * v4l2:/dev/videoN}, {@code libcamera}, {@code file:PATH} or {@code auto}.
+ * test-pattern:noise} (with a band of noise that makes the encoder spend its whole bitrate, for
+ * benchmarks), {@code v4l2:/dev/videoN}, {@code libcamera}, {@code file:PATH} or {@code auto}.
  *
  * @param kind the kind of source
- * @param target the device path for {@link Kind#V4L2}, the file path for {@link Kind#FILE}, empty
- *     otherwise
+ * @param target the device path for {@link Kind#V4L2}, the file path for {@link Kind#FILE}, {@link
+ *     #NOISE} or empty for {@link Kind#TEST_PATTERN}, empty otherwise
  */
 public record SourceSpec(Kind kind, String target) {
 
@@ -21,12 +22,16 @@ public record SourceSpec(Kind kind, String target) {
     AUTO
   }
 
+  /** The test pattern's variant with a noise band. */
+  public static final String NOISE = "noise";
+
   public SourceSpec {
     boolean needsTarget = kind == Kind.V4L2 || kind == Kind.FILE;
+    boolean noisyPattern = kind == Kind.TEST_PATTERN && NOISE.equals(target);
     if (needsTarget && (target == null || target.isBlank())) {
       throw new IllegalArgumentException("source " + kind + " needs a path");
     }
-    if (!needsTarget && target != null && !target.isEmpty()) {
+    if (!needsTarget && !noisyPattern && target != null && !target.isEmpty()) {
       throw new IllegalArgumentException("source " + kind + " takes no path, got '" + target + "'");
     }
     if (target == null) {
@@ -56,6 +61,8 @@ public record SourceSpec(Kind kind, String target) {
     switch (s) {
       case "test-pattern":
         return testPattern();
+      case "test-pattern:" + NOISE:
+        return new SourceSpec(Kind.TEST_PATTERN, NOISE);
       case "libcamera":
         return new SourceSpec(Kind.LIBCAMERA, "");
       case "auto":
@@ -72,13 +79,14 @@ public record SourceSpec(Kind kind, String target) {
     throw new IllegalArgumentException(
         "source '"
             + s
-            + "' is not one of: auto, test-pattern, libcamera, v4l2:/dev/videoN, file:PATH");
+            + "' is not one of: auto, test-pattern, test-pattern:noise, libcamera,"
+            + " v4l2:/dev/videoN, file:PATH");
   }
 
   /** The setting's text form; {@code parse(format())} gives this spec back. */
   public String format() {
     return switch (kind) {
-      case TEST_PATTERN -> "test-pattern";
+      case TEST_PATTERN -> target.isEmpty() ? "test-pattern" : "test-pattern:" + target;
       case LIBCAMERA -> "libcamera";
       case AUTO -> "auto";
       case V4L2 -> "v4l2:" + target;

@@ -74,7 +74,11 @@ public final class TestPatternSource implements VideoSource {
 
   private void run(CaptureThread t, H264Encoder encoder) throws SourceException {
     try (encoder) {
-      TestPicture picture = new TestPicture(options.width(), options.height());
+      TestPicture picture =
+          new TestPicture(
+              options.width(),
+              options.height(),
+              SourceSpec.NOISE.equals(options.source().target()));
       long startNanos = clock.nanoTimeAt(clock.anchorMicros());
       long periodNanos = 1_000_000_000L / options.fps();
       H264Encoder.PacketHandler handler = this::onPacket;

@@ -22,10 +22,17 @@ final class TestPicture {
   final byte[] v;
   private final int scale;
   private final char[] text = new char[20];
+  private final boolean noise;
+  private long seed = 0x9E3779B97F4A7C15L;
 
-  TestPicture(int width, int height) {
+  /**
+   * @param noise paint the bottom quarter with fresh noise every frame: an encoder cannot predict
+   *     it, so it spends its whole bitrate there (benchmarks of the upload at a given bitrate)
+   */
+  TestPicture(int width, int height, boolean noise) {
     this.width = width;
     this.height = height;
+    this.noise = noise;
     this.y = new byte[width * height];
     this.u = new byte[(width / 2) * (height / 2)];
     this.v = new byte[(width / 2) * (height / 2)];
@@ -36,6 +43,9 @@ final class TestPicture {
   void paint(long frameNumber, long epochMicros) {
     paintBars(frameNumber);
     paintBox(frameNumber);
+    if (noise) {
+      paintNoise();
+    }
     int charW = (DigitFont.WIDTH + 1) * scale;
     int lineH = (DigitFont.HEIGHT + 2) * scale;
     int x0 = 2 * scale;
@@ -76,6 +86,22 @@ final class TestPicture {
     int x = bounce(frameNumber * 3, spanX) & ~1;
     int yy = bounce(frameNumber * 2, spanY) & ~1;
     fillRect(x, yy, x + size, yy + size, 235);
+  }
+
+  /** Fills the bottom quarter's luma with xorshift noise, eight pixels per step. */
+  private void paintNoise() {
+    long x = seed;
+    int from = (height - height / 4) * width;
+    int end = height * width;
+    for (int i = from; i < end; i += 8) {
+      x ^= x << 13;
+      x ^= x >>> 7;
+      x ^= x << 17;
+      for (int k = 0; k < 8 && i + k < end; k++) {
+        y[i + k] = (byte) (16 + ((x >>> (8 * k)) & 0xFF) * 219 / 255);
+      }
+    }
+    seed = x;
   }
 
   /** A triangle wave from 0 to {@code span} and back. */

@@ -128,12 +128,16 @@ public final class ConfigLoader {
     String source = s.string("source", d.source());
     if (!(source.equals("auto")
         || source.equals("test-pattern")
+        || source.equals("test-pattern:noise")
         || source.equals("libcamera")
         || (source.startsWith("v4l2:/dev/") && source.length() > "v4l2:/dev/".length())
         || (source.startsWith("file:") && source.length() > "file:".length()))) {
       throw s.error(
           "source",
-          "is '" + source + "'; use auto, test-pattern, libcamera, v4l2:/dev/videoN or file:PATH");
+          "is '"
+              + source
+              + "'; use auto, test-pattern, test-pattern:noise, libcamera, v4l2:/dev/videoN or"
+              + " file:PATH");
     }
     CameraConfig c =
         new CameraConfig(

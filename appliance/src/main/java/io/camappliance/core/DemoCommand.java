@@ -60,6 +60,13 @@ final class DemoCommand implements Callable<Integer> {
   int durationSeconds;
 
   @Option(
+      names = "--noise",
+      description =
+          "add a band of noise to the test pattern, so the encoder spends its whole bitrate"
+              + " (for benchmarks at a given bitrate)")
+  boolean noise;
+
+  @Option(
       names = "--fast",
       description = "encode as fast as possible instead of in real time (timestamps stay regular)")
   boolean fast;
@@ -98,7 +105,14 @@ final class DemoCommand implements Callable<Integer> {
     ApplianceConfig config =
         new ApplianceConfig(
             new CameraConfig(
-                "test-pattern", width, height, fps, bitrateKbps, gopSeconds, !fast, false),
+                noise ? "test-pattern:noise" : "test-pattern",
+                width,
+                height,
+                fps,
+                bitrateKbps,
+                gopSeconds,
+                !fast,
+                false),
             d.fragments(),
             d.store(),
             new RecordingConfig(

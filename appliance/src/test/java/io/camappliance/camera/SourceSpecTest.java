@@ -14,6 +14,7 @@ class SourceSpecTest {
   @ParameterizedTest
   @CsvSource({
     "test-pattern, TEST_PATTERN, ''",
+    "test-pattern:noise, TEST_PATTERN, noise",
     "libcamera, LIBCAMERA, ''",
     "auto, AUTO, ''",
     "v4l2:/dev/video0, V4L2, /dev/video0",
@@ -34,7 +35,8 @@ class SourceSpecTest {
     assertThatThrownBy(() -> SourceSpec.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("source '" + text + "'")
-        .hasMessageContaining("auto, test-pattern, libcamera, v4l2:/dev/videoN, file:PATH");
+        .hasMessageContaining(
+            "auto, test-pattern, test-pattern:noise, libcamera, v4l2:/dev/videoN, file:PATH");
   }
 
   @ParameterizedTest
