@@ -317,7 +317,11 @@ public final class ConfigLoader {
             token,
             (int) s.integer("max_viewers", d.maxViewers(), 1, 64),
             (int) s.integer("webrtc_udp_port", d.webrtcUdpPort(), 1, 65_535),
-            s.strings("webrtc_addresses", d.webrtcAddresses(), IpLiteral::problem));
+            s.strings("webrtc_addresses", d.webrtcAddresses(), IpLiteral::problem),
+            Path.of(s.string("certificate_dir", d.certificateDir().toString())));
+    if (c.certificateDir().toString().isEmpty()) {
+      throw s.error("certificate_dir", "must not be empty; the default is " + d.certificateDir());
+    }
     s.checkNoUnknownKeys();
     return c;
   }

@@ -124,7 +124,9 @@ final class DemoCommand implements Callable<Integer> {
                 d.recording().strategyOnFullSize()),
             d.kvs(),
             d.iot(),
-            d.web());
+            d.web()
+                .withCertificateDir(
+                    dir.toAbsolutePath().resolveSibling(dir.getFileName() + "-webrtc")));
     long frames = (long) durationSeconds * fps;
     return Runner.runUntilStopped(config, frames, true, System.out);
   }

@@ -59,10 +59,7 @@ final class LiveView implements AutoCloseable {
             addresses);
     WhepSessions sessions =
         WhepSessions.start(
-            settings,
-            DtlsCertificate.generate(Clock.systemUTC()),
-            pipeline.hub(),
-            pipeline.source()::requestKeyframe);
+            settings, certificate(config), pipeline.hub(), pipeline.source()::requestKeyframe);
     RateMeter rate = new RateMeter();
     try {
       WebServer web =
@@ -76,6 +73,23 @@ final class LiveView implements AutoCloseable {
     } catch (RuntimeException e) {
       sessions.close();
       throw e;
+    }
+  }
+
+  /**
+   * The DTLS certificate kept in {@code [web] certificate_dir}, so browsers see the same
+   * fingerprint after a restart; a certificate in memory when the directory cannot be used.
+   */
+  private static DtlsCertificate certificate(WebConfig config) {
+    try {
+      return DtlsCertificate.loadOrCreate(config.certificateDir(), Clock.systemUTC());
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "cannot keep the DTLS certificate in {} ({}); using one that lasts until the next"
+              + " start",
+          config.certificateDir(),
+          e.getMessage());
+      return DtlsCertificate.generate(Clock.systemUTC());
     }
   }
 

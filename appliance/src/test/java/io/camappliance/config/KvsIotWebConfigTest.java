@@ -243,12 +243,19 @@ class KvsIotWebConfigTest {
                 max_viewers = 64
                 webrtc_udp_port = 50000
                 webrtc_addresses = ["192.168.1.20", "fd00::20"]
+                certificate_dir = "/data/webrtc"
                 """)
             .web();
     assertThat(w)
         .isEqualTo(
             new WebConfig(
-                "::", 443, "0123456789abcdef", 64, 50000, List.of("192.168.1.20", "fd00::20")));
+                "::",
+                443,
+                "0123456789abcdef",
+                64,
+                50000,
+                List.of("192.168.1.20", "fd00::20"),
+                java.nio.file.Path.of("/data/webrtc")));
   }
 
   @Test

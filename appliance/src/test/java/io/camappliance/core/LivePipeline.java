@@ -39,7 +39,8 @@ final class LivePipeline implements AutoCloseable {
       pipeline.start(0, () -> {});
       live =
           LiveView.start(
-              new WebConfig("127.0.0.1", 0, token, maxViewers, 0, List.of("127.0.0.1")),
+              new WebConfig("127.0.0.1", 0, token, maxViewers, 0, List.of("127.0.0.1"))
+                  .withCertificateDir(dir.resolve("webrtc")),
               pipeline,
               null);
     } catch (Exception | Error e) {
