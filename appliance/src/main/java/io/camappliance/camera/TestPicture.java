@@ -88,17 +88,24 @@ final class TestPicture {
     fillRect(x, yy, x + size, yy + size, 235);
   }
 
-  /** Fills the bottom quarter's luma with xorshift noise, eight pixels per step. */
+  /**
+   * Fills the bottom quarter with 8x8 blocks of random mid grey (64 levels), new every frame: the
+   * encoder then spends about the bitrate it is given (measured with libopenh264: 4.0 Mbit/s at
+   * 1080p30 asked for 4000 kbit/s, 2.0 at 720p30 for 2000), where pixel noise would overshoot
+   * several times and the plain pattern needs a fraction.
+   */
   private void paintNoise() {
     long x = seed;
-    int from = (height - height / 4) * width;
-    int end = height * width;
-    for (int i = from; i < end; i += 8) {
-      x ^= x << 13;
-      x ^= x >>> 7;
-      x ^= x << 17;
-      for (int k = 0; k < 8 && i + k < end; k++) {
-        y[i + k] = (byte) (16 + ((x >>> (8 * k)) & 0xFF) * 219 / 255);
+    int top = (height - height / 4) & ~7;
+    for (int by = top; by + 8 <= height; by += 8) {
+      for (int bx = 0; bx + 8 <= width; bx += 8) {
+        x ^= x << 13;
+        x ^= x >>> 7;
+        x ^= x << 17;
+        byte luma = (byte) (96 + (x & 0x3F));
+        for (int row = by; row < by + 8; row++) {
+          Arrays.fill(y, row * width + bx, row * width + bx + 8, luma);
+        }
       }
     }
     seed = x;
