@@ -2,6 +2,7 @@ package io.camappliance.h264;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camappliance.testing.Hex;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.camappliance.h264;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camappliance.testing.Hex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

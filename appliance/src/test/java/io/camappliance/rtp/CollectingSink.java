@@ -1,5 +1,6 @@
 package io.camappliance.rtp;
 
+import io.camappliance.testing.Hex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

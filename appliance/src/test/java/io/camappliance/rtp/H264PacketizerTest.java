@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.camappliance.h264.FrameStamp;
 import io.camappliance.media.EncodedFrame;
 import io.camappliance.media.VideoFormat;
+import io.camappliance.testing.Hex;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;

@@ -2,6 +2,7 @@ package io.camappliance.srtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camappliance.testing.Hex;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

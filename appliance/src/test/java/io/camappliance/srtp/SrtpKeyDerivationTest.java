@@ -3,6 +3,7 @@ package io.camappliance.srtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camappliance.testing.Hex;
 import org.junit.jupiter.api.Test;
 
 class SrtpKeyDerivationTest {

@@ -1,20 +1,20 @@
-package io.camappliance.srtp;
+package io.camappliance.testing;
 
 import java.util.HexFormat;
 
 /** Hex strings with spaces and line breaks allowed, for readable golden byte tables. */
-final class Hex {
+public final class Hex {
   private Hex() {}
 
-  static byte[] bytes(String hex) {
+  public static byte[] bytes(String hex) {
     return HexFormat.of().parseHex(hex.replaceAll("\\s", ""));
   }
 
-  static String of(byte[] b) {
+  public static String of(byte[] b) {
     return HexFormat.of().formatHex(b);
   }
 
-  static String of(byte[] b, int off, int len) {
+  public static String of(byte[] b, int off, int len) {
     return HexFormat.of().formatHex(b, off, off + len);
   }
 }
