@@ -20,10 +20,6 @@ final class AckLatency {
     maxMillis = Math.max(maxMillis, millis);
   }
 
-  synchronized long count() {
-    return count;
-  }
-
   synchronized Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("count", count);

@@ -6,7 +6,6 @@ import io.camappliance.credentials.SessionCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -38,11 +37,6 @@ public interface UploadCredentials {
    * within the rotation margin and no newer ones came yet.
    */
   void renew();
-
-  /** The last failure to obtain credentials, for the status line. */
-  default Optional<String> lastError() {
-    return Optional.empty();
-  }
 
   /** The same credentials as an AWS SDK provider, for the control-plane client. */
   default AwsCredentialsProvider asProvider() {
@@ -85,11 +79,6 @@ public interface UploadCredentials {
       @Override
       public void renew() {
         cache.refreshNow();
-      }
-
-      @Override
-      public Optional<String> lastError() {
-        return cache.lastError().map(Throwable::getMessage);
       }
     };
   }

@@ -28,7 +28,6 @@ public final class UploadMetrics {
   final LongAdder fragmentsPersisted = new LongAdder();
   final LongAdder backlogFragmentsSent = new LongAdder();
   final LongAdder backlogFragmentsUploaded = new LongAdder();
-  final LongAdder backlogFramesUploaded = new LongAdder();
   final LongAdder backlogMediaMillisUploaded = new LongAdder();
   final AckLatency buffering = new AckLatency();
   final AckLatency received = new AckLatency();
@@ -92,7 +91,6 @@ public final class UploadMetrics {
     m.put("backlogSessions", backlogSessions.sum());
     m.put("backlogFragmentsSent", backlogFragmentsSent.sum());
     m.put("backlogFragmentsUploaded", backlogFragmentsUploaded.sum());
-    m.put("backlogFramesUploaded", backlogFramesUploaded.sum());
     Map<String, Long> drops = new TreeMap<>();
     fragmentsDropped.forEach((r, n) -> drops.put(r, n.sum()));
     m.put("fragmentsDropped", drops);

@@ -36,7 +36,6 @@ final class UploadSession implements PutMediaListener {
   private long lastBufferingNanos;
   private volatile UploadFailure failure;
   private volatile boolean finishing;
-  private volatile boolean ended;
   private long received;
 
   UploadSession(
@@ -119,10 +118,6 @@ final class UploadSession implements PutMediaListener {
 
   UploadFailure failure() {
     return failure;
-  }
-
-  boolean ended() {
-    return ended;
   }
 
   void fail(UploadFailure f) {
@@ -240,7 +235,6 @@ final class UploadSession implements PutMediaListener {
 
   @Override
   public void onEnd() {
-    ended = true;
     if (!finishing) {
       fail(UploadFailure.of(ErrorClass.RECONNECT, "the service ended the PutMedia response"));
     }
@@ -248,9 +242,6 @@ final class UploadSession implements PutMediaListener {
 
   @Override
   public void onFailure(PutMediaException f) {
-    ended = true;
-    if (!finishing || failure == null) {
-      fail(new UploadFailure(f.errorClass(), f.getMessage(), 0));
-    }
+    fail(new UploadFailure(f.errorClass(), f.getMessage(), 0));
   }
 }

@@ -7,7 +7,6 @@ import io.camappliance.store.BacklogEntry;
 import io.camappliance.store.BacklogStats;
 import io.camappliance.store.ContentStore;
 import io.camappliance.store.StoreItem;
-import io.camappliance.store.StoreStats;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -66,11 +65,6 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 public final class Uploader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Uploader.class);
   private static final Duration CREDENTIALS_WAIT = Duration.ofSeconds(10);
-  private static final Duration END_WAIT = Duration.ofSeconds(15);
-  private static final Duration HARD_ROTATION = Duration.ofSeconds(3);
-
-  /** Credentials are renewed this long before the rotation margin, so the rotation meets it. */
-  private static final Duration RENEW_AHEAD = Duration.ofSeconds(5);
 
   private static final long POLL_MILLIS = 100;
 
@@ -83,6 +77,7 @@ public final class Uploader implements AutoCloseable {
   private final ControlPlane controlPlane;
   private final UploadCredentials credentials;
   private final PutMediaConnector connector;
+  private final Rotation rotation;
   private final UploadMetrics metrics = new UploadMetrics();
   private final Random random = new Random();
   private final AtomicInteger failures = new AtomicInteger();
@@ -98,10 +93,7 @@ public final class Uploader implements AutoCloseable {
   /** Close was asked for: send what the store still holds, then end gracefully. */
   private volatile boolean closing;
 
-  private volatile UploadSession active;
-  private volatile PutMediaConnection activeConnection;
-  private volatile long activeSince;
-  private volatile Instant activeExpiry = Instant.MAX;
+  private volatile UploadConnection active;
   private boolean streamReady;
   private int sessionNumber;
   private int authFailures;
@@ -120,6 +112,7 @@ public final class Uploader implements AutoCloseable {
     this.controlPlane = controlPlane;
     this.credentials = credentials;
     this.connector = connector;
+    this.rotation = new Rotation(settings, credentials);
     this.thread = new Thread(this::run, "uploader-" + settings.streamName());
     this.watchdog =
         Executors.newSingleThreadScheduledExecutor(
@@ -167,39 +160,15 @@ public final class Uploader implements AutoCloseable {
     m.put("state", state.name());
     m.put("message", message);
     m.put("stream", settings.streamName());
-    UploadSession s = active;
-    m.put("session", s == null ? 0 : s.number());
-    m.put(
-        "sessionAgeSeconds",
-        s == null ? 0 : TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - activeSince));
-    Instant expiry = credentials.expiration();
+    UploadConnection c = active;
+    m.put("session", c == null ? 0 : c.session().number());
+    m.put("sessionAgeSeconds", c == null ? 0 : TimeUnit.NANOSECONDS.toSeconds(c.ageNanos()));
     m.put(
         "credentialsExpireInSeconds",
-        expiry.equals(Instant.MAX)
-            ? -1
-            : Math.max(0, Duration.between(Instant.now(), expiry).toSeconds()));
-    StoreStats st = store.stats();
-    m.put("bufferedDurationMillis", st.bufferedDurationMillis());
-    m.put("unsentDurationMillis", st.unsentDurationMillis());
-    Map<String, Object> dropped = new LinkedHashMap<>();
-    dropped.put("evictedBeforeSending", st.framesEvictedUnsent());
-    dropped.put("storeCouldNotHold", st.framesDropped());
-    m.put("storeFramesDropped", dropped);
+        UploadStatus.secondsLeft(credentials.expiration(), Instant.now()));
+    UploadStatus.putStore(m, store.stats());
     if (backlog != null) {
-      BacklogStats b = backlog.stats();
-      Map<String, Object> bm = new LinkedHashMap<>();
-      bm.put("fragments", b.fragments());
-      bm.put("frames", b.frames());
-      bm.put("bytes", b.bytes());
-      bm.put("durationMillis", b.durationMillis());
-      bm.put(
-          "oldestAgeSeconds",
-          b.oldestTimecodeMillis() < 0
-              ? 0
-              : Math.max(0, (System.currentTimeMillis() - b.oldestTimecodeMillis()) / 1000));
-      bm.put("fragmentsDropped", b.fragmentsDropped());
-      bm.put("framesDropped", b.framesDropped());
-      m.put("backlog", bm);
+      m.put("backlog", UploadStatus.backlog(backlog.stats(), System.currentTimeMillis()));
     }
     m.put("metrics", metrics.toMap());
     return m;
@@ -236,8 +205,8 @@ public final class Uploader implements AutoCloseable {
         } else {
           live();
         }
-      } catch (Failed f) {
-        handle(f.failure);
+      } catch (UploadFailedException f) {
+        handle(f.failure());
       } catch (StreamSetupException e) {
         handle(UploadFailure.of(e.errorClass(), e.getMessage()));
       } catch (CredentialsException e) {
@@ -261,7 +230,7 @@ public final class Uploader implements AutoCloseable {
         && store.unsentDurationMillis() < settings.liveYield().toMillis();
   }
 
-  private void live() throws Failed, InterruptedException, CredentialsException {
+  private void live() throws UploadFailedException, InterruptedException, CredentialsException {
     if (!store.peek(item, 500, TimeUnit.MILLISECONDS)) {
       if (store.isClosed()) {
         closed = true;
@@ -273,36 +242,28 @@ public final class Uploader implements AutoCloseable {
       return;
     }
     StreamHeader header = item.header();
-    UploadSession s = open(false, header.bytes(), item.fragmentTimecodeMillis());
-    PutMediaConnection c = activeConnection;
-    try {
+    try (UploadConnection c = open(false, header.bytes(), item.fragmentTimecodeMillis())) {
+      UploadSession s = c.session();
       setState(UploadState.STREAMING, "streaming to " + settings.streamName());
       long unsentAtStart = store.unsentDurationMillis();
       long evictedMark = store.stats().framesEvictedUnsent();
       long fragmentTimecode = -1;
       while (true) {
-        check(s);
-        StoreItem peeked = item;
-        if (!store.peek(peeked, closing ? 0 : POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        c.check();
+        if (!takeFrame()) {
           if (closing || store.isClosed()) {
             // Everything the store holds went out: end so the last fragment is acknowledged.
             closed = true;
-            end(s, c, closing ? "the uploader is closing" : "the content store closed");
+            end(c, closing ? "the uploader is closing" : "the content store closed");
             return;
           }
           continue;
         }
-        ensureRoom(peeked.length());
-        buffer.clear();
-        if (!store.next(item, buffer, 0, TimeUnit.MILLISECONDS)) {
-          continue;
-        }
-        buffer.flip();
         if (item.fragmentStart()) {
-          String yield = yieldReason(s, header, item);
+          String yield = yieldReason(c, header, item);
           if (yield != null) {
             // Not written: the next connection's rewind moves current back to this frame.
-            end(s, c, yield);
+            end(c, yield);
             return;
           }
           long evicted = store.stats().framesEvictedUnsent();
@@ -316,12 +277,12 @@ public final class Uploader implements AutoCloseable {
         }
         metrics.bytes.add(buffer.remaining());
         metrics.frames.increment();
-        write(c, buffer);
+        c.write(buffer);
         long latency = settings.maxLatency().toMillis();
         long unsent = store.unsentDurationMillis();
         if (latency > 0 && unsent > latency && unsent > unsentAtStart + latency / 4) {
           metrics.latencyResets.increment();
-          throw new Failed(
+          throw new UploadFailedException(
               UploadFailure.of(
                   ErrorClass.RECONNECT,
                   "latency pressure: "
@@ -332,47 +293,45 @@ public final class Uploader implements AutoCloseable {
         }
       }
     } finally {
-      release(c);
+      active = null;
+    }
+  }
+
+  /**
+   * Takes the next frame from the store into {@link #buffer} (flipped), waiting a little for one
+   * (not at all while closing); the buffer grows when a frame does not fit.
+   */
+  private boolean takeFrame() throws InterruptedException {
+    long wait = closing ? 0 : POLL_MILLIS;
+    while (true) {
+      buffer.clear();
+      try {
+        if (!store.next(item, buffer, wait, TimeUnit.MILLISECONDS)) {
+          return false;
+        }
+        buffer.flip();
+        return true;
+      } catch (IllegalArgumentException tooSmall) {
+        if (!store.peek(item, 0, TimeUnit.MILLISECONDS)) {
+          return false;
+        }
+        buffer = ByteBuffer.allocate(Math.max(item.length(), buffer.capacity() * 2));
+      }
     }
   }
 
   /** Why a live connection ends before this fragment start, or null to go on. */
-  private String yieldReason(UploadSession s, StreamHeader header, StoreItem next) {
+  private String yieldReason(UploadConnection c, StreamHeader header, StoreItem next) {
     if (next.header().id() != header.id()) {
       return "the stream format changed";
     }
-    long ageNanos = System.nanoTime() - activeSince;
-    if (ageNanos >= settings.rotationPeriod().toNanos()) {
+    String rotate = rotation.reason(c, Instant.now());
+    if (rotate != null) {
       metrics.rotations.increment();
-      return "rotation: the connection is "
-          + TimeUnit.NANOSECONDS.toSeconds(ageNanos)
-          + " s old (rotation period "
-          + settings.rotationPeriod().toSeconds()
-          + " s)";
-    }
-    Instant expiry = activeExpiry;
-    if (!expiry.equals(Instant.MAX)) {
-      Duration left = Duration.between(Instant.now(), expiry);
-      Instant fresh = credentials.expiration();
-      if (left.compareTo(settings.rotationMargin().plus(RENEW_AHEAD)) <= 0
-          && !fresh.isAfter(expiry)) {
-        // Newer credentials must be at hand when the margin is reached.
-        credentials.renew();
-      }
-      if (left.compareTo(settings.rotationMargin()) <= 0) {
-        if (fresh.isAfter(expiry) || left.compareTo(HARD_ROTATION) <= 0) {
-          metrics.rotations.increment();
-          return "rotation: the signing credentials expire in "
-              + left.toSeconds()
-              + " s (margin "
-              + settings.rotationMargin().toSeconds()
-              + " s), new ones expire at "
-              + fresh;
-        }
-      }
+      return rotate;
     }
     if (backlog != null
-        && s.fragmentsSent() > 0
+        && c.session().fragmentsSent() > 0
         && backlog.stats().fragments() > 0
         && store.unsentDurationMillis() < settings.liveYield().toMillis() / 2) {
       return "the live stream caught up; backfilling " + backlog.stats().fragments() + " fragments";
@@ -380,7 +339,7 @@ public final class Uploader implements AutoCloseable {
     return null;
   }
 
-  private void backfill() throws Failed, InterruptedException, CredentialsException {
+  private void backfill() throws UploadFailedException, InterruptedException, CredentialsException {
     List<BacklogEntry> entries = backlog.oldest(settings.backlogSliceFragments());
     if (entries.isEmpty()) {
       return;
@@ -393,10 +352,8 @@ public final class Uploader implements AutoCloseable {
       discard(first, e);
       return;
     }
-    UploadSession s = open(true, header, first.fragmentTimecodeMillis());
-    PutMediaConnection c = activeConnection;
-    metrics.backlogSessions.increment();
-    try {
+    try (UploadConnection c = open(true, header, first.fragmentTimecodeMillis())) {
+      metrics.backlogSessions.increment();
       BacklogStats b = backlog.stats();
       setState(
           UploadState.BACKFILLING,
@@ -406,7 +363,7 @@ public final class Uploader implements AutoCloseable {
               + b.durationMillis() / 1000
               + " s of media");
       for (BacklogEntry e : entries) {
-        check(s);
+        c.check();
         if (closed
             || closing
             || e.headerKey() != first.headerKey()
@@ -420,17 +377,17 @@ public final class Uploader implements AutoCloseable {
           discard(e, ex);
           break;
         }
-        s.fragmentSent(e.fragmentTimecodeMillis(), e.durationMillis());
+        c.session().fragmentSent(e.fragmentTimecodeMillis(), e.durationMillis());
         metrics.backlogFragmentsSent.increment();
         metrics.fragments.increment();
         metrics.frames.add(e.frames());
         metrics.bytes.add(bytes.remaining());
-        write(c, bytes);
+        c.write(bytes);
       }
-      check(s);
-      end(s, c, "backfill slice sent");
+      c.check();
+      end(c, "backfill slice sent");
     } finally {
-      release(c);
+      active = null;
     }
   }
 
@@ -448,9 +405,9 @@ public final class Uploader implements AutoCloseable {
     }
   }
 
-  /** Opens a connection and sends the stream header; the session becomes the active one. */
-  private UploadSession open(boolean backfill, byte[] header, long firstTimecode)
-      throws Failed, InterruptedException, CredentialsException {
+  /** Opens a connection and sends the stream header; it becomes the active one. */
+  private UploadConnection open(boolean backfill, byte[] header, long firstTimecode)
+      throws UploadFailedException, InterruptedException, CredentialsException {
     AwsCredentialsIdentity id = credentials.current(CREDENTIALS_WAIT);
     Instant expiry = credentials.expiration();
     setState(UploadState.CONNECTING, "connecting to " + settings.streamName());
@@ -458,7 +415,7 @@ public final class Uploader implements AutoCloseable {
     try {
       endpoint = controlPlane.putMediaEndpoint(settings.streamName());
     } catch (StreamSetupException e) {
-      throw new Failed(UploadFailure.of(e.errorClass(), e.getMessage()));
+      throw new UploadFailedException(UploadFailure.of(e.errorClass(), e.getMessage()));
     }
     UploadSession s =
         new UploadSession(
@@ -469,17 +426,14 @@ public final class Uploader implements AutoCloseable {
             settings.region(),
             settings.streamName(),
             Instant.ofEpochMilli(firstTimecode));
-    PutMediaConnection c;
+    UploadConnection c;
     try {
-      c = connector.open(request, () -> id, s);
+      c = new UploadConnection(s, connector.open(request, () -> id, s), expiry);
     } catch (PutMediaException e) {
-      throw new Failed(new UploadFailure(e.errorClass(), e.getMessage(), 0));
+      throw new UploadFailedException(new UploadFailure(e.errorClass(), e.getMessage(), 0));
     }
     metrics.sessions.increment();
-    activeSince = System.nanoTime();
-    activeExpiry = expiry;
-    active = s;
-    activeConnection = c;
+    active = c;
     log.info(
         "PutMedia session {} ({}) to {} from fragment {}; credentials expire {}",
         s.number(),
@@ -487,77 +441,26 @@ public final class Uploader implements AutoCloseable {
         endpoint,
         firstTimecode,
         expiry.equals(Instant.MAX) ? "never" : "in " + Duration.between(Instant.now(), expiry));
-    write(c, ByteBuffer.wrap(header));
-    return s;
+    c.write(ByteBuffer.wrap(header));
+    return c;
   }
 
-  private void write(PutMediaConnection c, ByteBuffer bytes) throws Failed {
-    try {
-      c.write(bytes);
-    } catch (PutMediaException e) {
-      UploadFailure f = active == null ? null : active.failure();
-      throw new Failed(f != null ? f : new UploadFailure(e.errorClass(), e.getMessage(), 0));
-    }
-  }
-
-  private static void check(UploadSession s) throws Failed {
-    UploadFailure f = s.failure();
-    if (f != null) {
-      throw new Failed(f);
-    }
-  }
-
-  /** Ends a connection gracefully: the last chunk, then every remaining ACK. */
-  private void end(UploadSession s, PutMediaConnection c, String why)
-      throws Failed, InterruptedException {
-    s.finishing();
-    try {
-      c.finish();
-    } catch (PutMediaException e) {
-      check(s);
-      throw new Failed(new UploadFailure(e.errorClass(), e.getMessage(), 0));
-    }
-    if (!c.awaitEnd(END_WAIT)) {
-      log.warn(
-          "PutMedia session {}: the service did not end the response within {} s",
-          s.number(),
-          END_WAIT.toSeconds());
-    }
+  /** Ends {@code c} gracefully and says why, with what it sent and what was acknowledged. */
+  private static void end(UploadConnection c, String why)
+      throws UploadFailedException, InterruptedException {
+    c.end();
     log.info(
         "PutMedia session {} ended ({}): {} fragments sent, {} received",
-        s.number(),
+        c.session().number(),
         why,
-        s.fragmentsSent(),
-        s.fragmentsReceived());
-  }
-
-  private void release(PutMediaConnection c) {
-    active = null;
-    activeConnection = null;
-    c.close();
-  }
-
-  private void ensureRoom(int length) {
-    if (buffer.capacity() < length) {
-      buffer = ByteBuffer.allocate(Math.max(length, buffer.capacity() * 2));
-    }
+        c.session().fragmentsSent(),
+        c.session().fragmentsReceived());
   }
 
   private void checkStaleness() {
-    UploadSession s = active;
-    PutMediaConnection c = activeConnection;
-    if (s == null || c == null || s.failure() != null) {
-      return;
-    }
-    if (s.stale(System.nanoTime(), settings.connectionStaleness().toNanos())) {
+    UploadConnection c = active;
+    if (c != null && c.cutIfStale(settings.connectionStaleness())) {
       metrics.staleResets.increment();
-      s.fail(
-          UploadFailure.of(
-              ErrorClass.RECONNECT,
-              "the connection is stale: no BUFFERING ACK for "
-                  + settings.connectionStaleness().toSeconds()
-                  + " s (connection_staleness)"));
-      c.close();
     }
   }
 
@@ -650,7 +553,7 @@ public final class Uploader implements AutoCloseable {
       thread.join(CLOSE_WAIT.toMillis());
       closed = true;
       if (thread.isAlive()) {
-        PutMediaConnection c = activeConnection;
+        UploadConnection c = active;
         if (c != null) {
           c.close();
         }
@@ -661,17 +564,6 @@ public final class Uploader implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       watchdog.shutdownNow();
-    }
-  }
-
-  /** A classified failure travelling up to {@link #handle}. */
-  private static final class Failed extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final transient UploadFailure failure;
-
-    Failed(UploadFailure failure) {
-      super(failure.message(), null, false, false);
-      this.failure = failure;
     }
   }
 }
