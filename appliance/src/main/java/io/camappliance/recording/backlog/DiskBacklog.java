@@ -1,5 +1,7 @@
 package io.camappliance.recording.backlog;
 
+import static io.camappliance.recording.backlog.BacklogFiles.deleteQuietly;
+
 import io.camappliance.media.StreamHeader;
 import io.camappliance.store.Backlog;
 import io.camappliance.store.BacklogEntry;
@@ -8,13 +10,10 @@ import io.camappliance.store.EvictedFragment;
 import io.camappliance.store.StoreItem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,8 +78,6 @@ public final class DiskBacklog implements Backlog, AutoCloseable {
 
   /** 16 MB: about a minute of 2 Mbit/s video waiting in memory for a slow SD card. */
   public static final int DEFAULT_HANDOFF_BYTES = 16 << 20;
-
-  private static final String TMP = ".tmp";
 
   private final Path directory;
   private final long maxBytes;
@@ -346,11 +343,11 @@ public final class DiskBacklog implements Backlog, AutoCloseable {
     } finally {
       indexLock.unlock();
     }
-    Path tmp = directory.resolve(FragmentFile.name(p.timecode()) + TMP);
+    Path tmp = BacklogFiles.temporary(directory.resolve(FragmentFile.name(p.timecode())));
     try {
       Files.createDirectories(directory);
       if (!header.written) {
-        publish(directory.resolve(HeaderFile.name(key)), header.bytes, null);
+        BacklogFiles.publish(directory.resolve(HeaderFile.name(key)), null, header.bytes);
         indexLock.lock();
         try {
           header.written = true;
@@ -359,7 +356,7 @@ public final class DiskBacklog implements Backlog, AutoCloseable {
         }
       }
       int crc = FragmentFile.crc(p.bytes(), 0, p.bytes().length);
-      write(tmp, FragmentFile.preamble(entry, crc), p.bytes());
+      BacklogFiles.write(tmp, FragmentFile.preamble(entry, crc), p.bytes());
     } catch (IOException e) {
       deleteQuietly(tmp);
       indexLock.lock();
@@ -387,7 +384,7 @@ public final class DiskBacklog implements Backlog, AutoCloseable {
     } finally {
       indexLock.unlock();
     }
-    forceDirectory();
+    BacklogFiles.forceDirectory(directory);
   }
 
   /** The key of {@code h}, hashing its bytes only when the header changed. */
@@ -659,174 +656,42 @@ public final class DiskBacklog implements Backlog, AutoCloseable {
     }
   }
 
-  /** Writes {@code bytes} to {@code file} under a temporary name, forces it, and renames it. */
-  private void publish(Path file, byte[] bytes, ByteBuffer preamble) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + TMP);
-    try {
-      write(tmp, preamble, bytes);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      deleteQuietly(tmp);
-      throw e;
-    }
-    forceDirectory();
-  }
-
-  private static void write(Path file, ByteBuffer preamble, byte[] bytes) throws IOException {
-    try (FileChannel ch =
-        FileChannel.open(
-            file,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer[] parts =
-          preamble == null
-              ? new ByteBuffer[] {ByteBuffer.wrap(bytes)}
-              : new ByteBuffer[] {preamble, ByteBuffer.wrap(bytes)};
-      while (parts[parts.length - 1].hasRemaining()) {
-        ch.write(parts);
-      }
-      ch.force(true);
-    }
-  }
-
-  /** Makes renames and deletions in the directory durable; some file systems cannot, then noted. */
-  private void forceDirectory() {
-    try (FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      log.debug("backlog could not force directory {}: {}", directory, e.toString());
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      log.warn("backlog could not delete {}: {}", file, e.toString());
-    }
-  }
-
   // ---- recovery ----
 
-  /** Rebuilds the index from the directory; runs before the writer thread starts. */
+  /** Rebuilds the index from what an earlier run left; runs before the writer thread starts. */
   private void recover() {
+    BacklogRecovery.Result r = BacklogRecovery.scan(directory);
     indexLock.lock();
     try {
-      rebuildIndex();
+      r.headers()
+          .forEach(
+              (key, bytes) -> {
+                Header h = new Header(bytes);
+                h.written = true;
+                headers.put(key, h);
+                bytesOnDisk += bytes.length;
+              });
+      for (BacklogRecovery.Fragment f : r.fragments()) {
+        BacklogEntry e = f.entry();
+        headers.get(e.headerKey()).references++;
+        entries.put(e.fragmentTimecodeMillis(), e);
+        frames += e.frames();
+        durationMillis += e.durationMillis();
+        bytesOnDisk += f.fileBytes();
+      }
+      log.info(
+          "backlog in {}: {} fragments ({} frames, {} ms, {} bytes) waiting, {} files deleted",
+          directory,
+          entries.size(),
+          frames,
+          durationMillis,
+          bytesOnDisk,
+          r.deleted());
+      if (bytesOnDisk > maxBytes) {
+        dropOldestToFit(0, "at start");
+      }
     } finally {
       indexLock.unlock();
-    }
-  }
-
-  private void rebuildIndex() {
-    if (!Files.isDirectory(directory)) {
-      if (Files.exists(directory)) {
-        log.warn("backlog directory {} is not a directory; starting empty", directory);
-      }
-      return;
-    }
-    List<Path> fragmentFiles = new ArrayList<>();
-    int deleted = 0;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-      for (Path f : files) {
-        String name = f.getFileName().toString();
-        if (name.endsWith(TMP)) {
-          log.info("backlog deleting unfinished file {}", f);
-          deleteQuietly(f);
-          deleted++;
-        } else if (HeaderFile.matches(name)) {
-          if (!recoverHeader(f, name)) {
-            deleted++;
-          }
-        } else if (FragmentFile.matches(name)) {
-          fragmentFiles.add(f);
-        }
-      }
-    } catch (IOException e) {
-      log.warn("backlog cannot list directory {}: {}; starting empty", directory, e.toString());
-      headers.clear();
-      bytesOnDisk = 0;
-      return;
-    }
-    for (Path f : fragmentFiles) {
-      if (!recoverFragment(f)) {
-        deleted++;
-      }
-    }
-    for (Iterator<Map.Entry<Long, Header>> it = headers.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Long, Header> h = it.next();
-      if (h.getValue().references == 0) {
-        it.remove();
-        bytesOnDisk -= h.getValue().bytes.length;
-        deleteQuietly(directory.resolve(HeaderFile.name(h.getKey())));
-        deleted++;
-      }
-    }
-    if (deleted > 0) {
-      forceDirectory();
-    }
-    log.info(
-        "backlog in {}: {} fragments ({} frames, {} ms, {} bytes) waiting, {} files deleted",
-        directory,
-        entries.size(),
-        frames,
-        durationMillis,
-        bytesOnDisk,
-        deleted);
-    if (bytesOnDisk > maxBytes) {
-      dropOldestToFit(0, "at start");
-    }
-  }
-
-  private boolean recoverHeader(Path f, String name) {
-    try {
-      long key = HeaderFile.keyOf(name);
-      byte[] bytes = Files.readAllBytes(f);
-      long actual = HeaderFile.key(bytes);
-      if (actual != key) {
-        throw new IOException(
-            "its " + bytes.length + " bytes hash to key " + HeaderFile.name(actual));
-      }
-      Header h = new Header(bytes);
-      h.written = true;
-      headers.put(key, h);
-      bytesOnDisk += bytes.length;
-      return true;
-    } catch (IOException e) {
-      log.warn("backlog deleting damaged header file {}: {}", f, e.toString());
-      deleteQuietly(f);
-      return false;
-    }
-  }
-
-  private boolean recoverFragment(Path f) {
-    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-      long size = ch.size();
-      ByteBuffer b = ByteBuffer.allocate(FragmentFile.PREAMBLE);
-      while (b.hasRemaining() && ch.read(b) >= 0) {
-        // read the whole preamble, or as much as the file has
-      }
-      b.flip();
-      BacklogEntry e = FragmentFile.parse(b, size).entry();
-      long named = FragmentFile.timecodeOf(f.getFileName().toString());
-      if (named != e.fragmentTimecodeMillis()) {
-        throw new IOException("its preamble names fragment " + e.fragmentTimecodeMillis());
-      }
-      Header h = headers.get(e.headerKey());
-      if (h == null) {
-        throw new IOException("its header file " + HeaderFile.name(e.headerKey()) + " is missing");
-      }
-      h.references++;
-      entries.put(e.fragmentTimecodeMillis(), e);
-      frames += e.frames();
-      durationMillis += e.durationMillis();
-      bytesOnDisk += size;
-      return true;
-    } catch (IOException e) {
-      log.warn("backlog deleting damaged fragment file {}: {}", f, e.toString());
-      deleteQuietly(f);
-      return false;
     }
   }
 }
