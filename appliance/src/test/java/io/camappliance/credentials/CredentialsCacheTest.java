@@ -42,19 +42,8 @@ class CredentialsCacheTest {
 
   @BeforeAll
   static void startEmulator() throws IOException {
-    EmulatorSettings d = EmulatorSettings.defaults(dir.resolve("emulator"));
     EmulatorSettings shortLived =
-        new EmulatorSettings(
-            d.port(),
-            d.iotPort(),
-            d.dataDir(),
-            d.region(),
-            d.accountId(),
-            d.accessKeyId(),
-            d.secretAccessKey(),
-            LIFETIME,
-            d.maxConnectionDuration(),
-            d.putMedia());
+        EmulatorSettings.defaults(dir.resolve("emulator")).withCredentialLifetime(LIFETIME);
     emulator = Emulator.start(shortLived);
     device =
         emulator.iot().provision("cam-1", ALIAS, KeyType.EC, KeyFormat.PKCS8, dir.resolve("cam-1"));

@@ -47,23 +47,13 @@ class UploaderFaultTest {
   @TempDir Path dir;
 
   static Emulator start(Path dir, Duration credentialLifetime) throws Exception {
-    EmulatorSettings d = EmulatorSettings.defaults(dir.resolve("emulator"));
     PutMediaSettings p =
         PutMediaSettings.defaults()
             .withFragmentLimits(50_000_000L, Duration.ofSeconds(20), Duration.ZERO, 400)
             .withConnectionLimits(100, 100, 100_000_000L, Duration.ofSeconds(2));
     return Emulator.start(
-        new EmulatorSettings(
-                d.port(),
-                d.iotPort(),
-                d.dataDir(),
-                d.region(),
-                d.accountId(),
-                d.accessKeyId(),
-                d.secretAccessKey(),
-                credentialLifetime,
-                d.maxConnectionDuration(),
-                d.putMedia())
+        EmulatorSettings.defaults(dir.resolve("emulator"))
+            .withCredentialLifetime(credentialLifetime)
             .withPutMedia(p));
   }
 

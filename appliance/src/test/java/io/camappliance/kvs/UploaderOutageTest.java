@@ -36,23 +36,11 @@ class UploaderOutageTest {
   @TempDir Path dir;
 
   private static EmulatorSettings settings(Path dir, int port) {
-    EmulatorSettings d = EmulatorSettings.defaults(dir);
     PutMediaSettings p =
         PutMediaSettings.defaults()
             .withFragmentLimits(50_000_000L, Duration.ofSeconds(20), Duration.ZERO, 20)
             .withConnectionLimits(20, 100, 50_000_000L, Duration.ofSeconds(2));
-    return new EmulatorSettings(
-            port,
-            d.iotPort(),
-            d.dataDir(),
-            d.region(),
-            d.accountId(),
-            d.accessKeyId(),
-            d.secretAccessKey(),
-            d.credentialLifetime(),
-            d.maxConnectionDuration(),
-            d.putMedia())
-        .withPutMedia(p);
+    return EmulatorSettings.defaults(dir).withPort(port).withPutMedia(p);
   }
 
   @Test

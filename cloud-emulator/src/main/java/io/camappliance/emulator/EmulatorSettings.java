@@ -80,32 +80,6 @@ public record EmulatorSettings(
         false);
   }
 
-  /** The settings before TLS, KVS on plain HTTP. */
-  public EmulatorSettings(
-      int port,
-      int iotPort,
-      Path dataDir,
-      String region,
-      String accountId,
-      String accessKeyId,
-      String secretAccessKey,
-      Duration credentialLifetime,
-      Duration maxConnectionDuration,
-      PutMediaSettings putMedia) {
-    this(
-        port,
-        iotPort,
-        dataDir,
-        region,
-        accountId,
-        accessKeyId,
-        secretAccessKey,
-        credentialLifetime,
-        maxConnectionDuration,
-        putMedia,
-        false);
-  }
-
   public EmulatorSettings withPutMedia(PutMediaSettings p) {
     return new EmulatorSettings(
         port,
@@ -134,5 +108,36 @@ public record EmulatorSettings(
         maxConnectionDuration,
         putMedia,
         t);
+  }
+
+  public EmulatorSettings withCredentialLifetime(Duration lifetime) {
+    return new EmulatorSettings(
+        port,
+        iotPort,
+        dataDir,
+        region,
+        accountId,
+        accessKeyId,
+        secretAccessKey,
+        lifetime,
+        maxConnectionDuration,
+        putMedia,
+        tls);
+  }
+
+  /** The same settings with the KVS APIs on {@code kvsPort} (0 picks a free one). */
+  public EmulatorSettings withPort(int kvsPort) {
+    return new EmulatorSettings(
+        kvsPort,
+        iotPort,
+        dataDir,
+        region,
+        accountId,
+        accessKeyId,
+        secretAccessKey,
+        credentialLifetime,
+        maxConnectionDuration,
+        putMedia,
+        tls);
   }
 }

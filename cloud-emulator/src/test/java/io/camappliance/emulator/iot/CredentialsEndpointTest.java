@@ -315,19 +315,9 @@ class CredentialsEndpointTest {
   @Test
   void lifetimeIsTheShorterOfTheRoleAliasDurationAndTheEmulatorCap() throws IOException {
     emulator.close();
-    EmulatorSettings d = EmulatorSettings.defaults(data);
     emulator =
         Emulator.start(
-            new EmulatorSettings(
-                d.port(),
-                d.iotPort(),
-                d.dataDir(),
-                d.region(),
-                d.accountId(),
-                d.accessKeyId(),
-                d.secretAccessKey(),
-                Duration.ofSeconds(120),
-                d.maxConnectionDuration()));
+            EmulatorSettings.defaults(data).withCredentialLifetime(Duration.ofSeconds(120)));
     ProvisionedDevice dev = provision(KeyType.EC, KeyFormat.PKCS8);
     emulator
         .iot()
